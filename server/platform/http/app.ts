@@ -1,0 +1,149 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Actor, Clock, Lang, ServiceContext } from '../context.js';
+import type { LiveHub } from '../live/live-hub.js';
+import type { ModuleManifest } from '../module.js';
+import { errorHandler } from './error-handler.js';
+import { languageOf } from './language.js';
+import { AppError, unauthorized } from '../errors.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    clock: Clock;
+    config: Config;
+    live: LiveHub | null;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+    /** The use-case context of this request. */
+    ctx(): ServiceContext;
+    /** The signed-in actor, or a 401. */
+    requireActor(): Actor;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  live: LiveHub | null;
+  modules: ModuleManifest[];
+  /** Folder of the built web app; served at `/` when present. */
+  webDist?: string;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('db', deps.db);
+  app.decorate('clock', deps.clock);
+  app.decorate('config', deps.config);
+  app.decorate('live', deps.live);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+  app.decorateRequest('ctx', function (this: FastifyRequest): ServiceContext {
+    return { db: deps.db, actor: this.actor, clock: deps.clock, ip: this.ip ?? null, lang: this.lang };
+  });
+  app.decorateRequest('requireActor', function (this: FastifyRequest): Actor {
+    if (!this.actor) throw unauthorized();
+    return this.actor;
+  });
+
+  app.setErrorHandler(errorHandler);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Lianxin (连心) API', version: '0.1.0', description: 'The bridge between cadres and residents.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lx_session' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request) => {
+    request.lang = languageOf(request);
+  });
+
+  const authenticator = deps.modules.find((m) => m.authenticate)?.authenticate;
+  app.addHook('preHandler', async (request) => {
+    if (!authenticator || !request.url.startsWith('/api/')) return;
+    const { actor: _a, ...base } = request.ctx();
+    const auth = await authenticator(request, base);
+    if (!auth) return;
+    if (auth.csrfToken && UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
+      throw new AppError(403, 'csrf', 'auth.csrf');
+    }
+    request.actor = auth.actor;
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { status: 'ok', database: 'ready', time: deps.clock.now().toISOString() };
+    } catch {
+      return reply.status(503).send({ status: 'starting', database: 'unavailable' });
+    }
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of deps.modules) {
+    if (mod.routes) await app.register(mod.routes, { prefix: '/api' });
+    if (mod.rootRoutes) await app.register(mod.rootRoutes);
+  }
+
+  const dist = deps.webDist;
+  if (dist && fs.existsSync(path.join(dist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: 'index.html' });
+    // Client-side routes fall back to the app shell; unknown API paths stay 404 JSON.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/open311/')) {
+        return reply.type('text/html').sendFile('index.html');
+      }
+      errorHandler(new AppError(404, 'not_found', 'common.not_found') as any, request, reply);
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) => {
+      errorHandler(new AppError(404, 'not_found', 'common.not_found') as any, request, reply);
+    });
+  }
+  return app;
+}
