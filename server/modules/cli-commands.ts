@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { Config } from '../platform/config.js';
+import type { openDatabase } from '../platform/runtime.js';
+
+export interface CliDeps {
+  config: Config;
+  openDatabase: () => ReturnType<typeof openDatabase>;
+}
+
+/** Modules add operator commands here (e.g. `admin create`, `seed cases`). */
+export const cliCommands: ((program: Command, deps: CliDeps) => void)[] = [];

@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Executor } from '../../platform/db/database.js';
+import type { Clock, ServiceContext } from '../../platform/context.js';
+import type { Authentication } from '../../platform/module.js';
+import { loadActor } from '../people/actor.js';
+
+export const SESSION_COOKIE = 'lx_session';
+const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so reads stay reads. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('base64url');
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  sessionId: string;
+}
+
+/** Opens a session for a person who has just proved who they are. */
+export async function createSession(
+  db: Executor,
+  clock: Clock,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const token = crypto.randomBytes(32).toString('base64url');
+  const csrfToken = crypto.randomBytes(24).toString('base64url');
+  const now = clock.now();
+  const sessionId = hashToken(token);
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      user_id: userId,
+      csrf_token: csrfToken,
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+    })
+    .execute();
+  return { token, csrfToken, sessionId };
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/**
+ * Resolves the caller from the session cookie. A session ends when revoked,
+ * past its absolute lifetime, or idle longer than the configured minutes.
+ */
+export async function authenticateRequest(
+  request: FastifyRequest,
+  ctx: Omit<ServiceContext, 'actor'>,
+): Promise<Authentication | null> {
+  const token = request.cookies?.[SESSION_COOKIE];
+  if (!token) return null;
+  const id = hashToken(token);
+  const session = await ctx.db
+    .selectFrom('sessions')
+    .select(['id', 'user_id', 'csrf_token', 'last_seen_at', 'expires_at', 'revoked_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!session || session.revoked_at) return null;
+  const now = ctx.clock.now().getTime();
+  const idleMs = request.server.config.sessionIdleMinutes * 60 * 1000;
+  if (session.expires_at.getTime() <= now || session.last_seen_at.getTime() + idleMs <= now) return null;
+  if (now - session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+    await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
+  }
+  const actor = await loadActor(ctx.db, session.user_id, session.id);
+  if (!actor) return null;
+  return { actor, csrfToken: session.csrf_token };
+}
