@@ -17,6 +17,15 @@ import { projectRoot } from '../server/platform/runtime.js';
 import '../server/platform/platform-tables.js';
 
 const TEMPLATE = 'lianxin_test_template';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const filters = process.argv.slice(2);
 
 function findTests(dir: string, out: string[] = []): string[] {
@@ -43,9 +52,20 @@ let stopServer = async () => {};
 if (process.env.DATABASE_URL) {
   serverUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
 } else {
-  const server = await startEmbeddedPostgres(path.join(projectRoot, '.tmp/test-data'));
+  // One cluster per run, so several runs (developers, CI) never share one.
+  const tmp = path.join(projectRoot, '.tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  for (const entry of fs.readdirSync(tmp)) {
+    const pid = Number(/^test-data-(\d+)$/.exec(entry)?.[1]);
+    if (pid && !isAlive(pid)) fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
+  }
+  const dataDir = path.join(tmp, `test-data-${process.pid}`);
+  const server = await startEmbeddedPostgres(dataDir);
   serverUrl = server.url('postgres');
-  stopServer = () => server.stop();
+  stopServer = async () => {
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
 }
 
 // Fresh template each run; leftovers of an interrupted run are dropped.
