@@ -47,6 +47,11 @@ if (files.length === 0) {
 }
 
 const started = Date.now();
+// Browser tests drive the built web app.
+if (files.some((f) => f.endsWith('.browser.test.ts'))) {
+  const { ensureWebBuilt } = await import('../server/platform/web-build.js');
+  await ensureWebBuilt((m) => console.log(m));
+}
 let serverUrl: string;
 let stopServer = async () => {};
 if (process.env.DATABASE_URL) {

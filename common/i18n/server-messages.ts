@@ -9,6 +9,9 @@ import { regionsMessages } from './messages/regions.js';
 import { peopleMessages } from './messages/people.js';
 import { feedMessages } from './messages/feed.js';
 import { dutyMessages } from './messages/duty.js';
+import { auditMessages } from './messages/audit.js';
+import { casesMessages } from './messages/cases.js';
+import { disclosuresMessages } from './messages/disclosures.js';
 export type { Lang } from './catalogue.js';
 import type { Lang } from './catalogue.js';
 
@@ -19,6 +22,9 @@ export const serverMessages = {
   ...peopleMessages,
   ...feedMessages,
   ...dutyMessages,
+  ...auditMessages,
+  ...casesMessages,
+  ...disclosuresMessages,
 };
 
 export type MessageKey = keyof typeof serverMessages;

@@ -8,6 +8,12 @@ export interface AuditEntry {
   /** Short summaries, never secrets or unmasked personal data. */
   before?: unknown;
   after?: unknown;
+  /**
+   * The actor is a protected reporter (a whistle-blower's supervision report):
+   * the entry records neither who nor from where, so no audit view can ever
+   * reveal them. The report itself says who may see the reporter.
+   */
+  confidential?: boolean;
 }
 
 /**
@@ -19,14 +25,14 @@ export async function audit(trx: Executor, ctx: Pick<ServiceContext, 'actor' | '
   await (trx as any)
     .insertInto('audit_log')
     .values({
-      actor_id: ctx.actor?.userId ?? null,
-      actor_roles: role,
+      actor_id: entry.confidential ? null : (ctx.actor?.userId ?? null),
+      actor_roles: entry.confidential ? null : role,
       action: entry.action,
       target_type: entry.targetType,
       target_id: entry.targetId,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      ip: ctx.ip,
+      ip: entry.confidential ? null : ctx.ip,
       created_at: ctx.clock.now(),
     })
     .execute();

@@ -14,6 +14,8 @@ export interface Config {
   /** Cookies marked Secure; on when served behind HTTPS. */
   secureCookies: boolean;
   logLevel: string;
+  /** Trust X-Forwarded-For (only behind a proxy that overwrites it; otherwise clients could dodge per-IP limits). */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: intFrom(env.LIANXIN_SESSION_IDLE_MINUTES, 30),
     secureCookies: env.LIANXIN_SECURE_COOKIES === '1',
     logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: env.LIANXIN_TRUST_PROXY === '1',
   };
 }
 

@@ -13,6 +13,8 @@ export class AppError extends Error {
     readonly messageKey: MessageKey,
     readonly field?: string,
     readonly params: Record<string, string | number> = {},
+    /** Extra machine-readable facts added to the error body, e.g. `retryAfterSeconds`. */
+    readonly details: Record<string, string | number> = {},
   ) {
     super(`${code}${field ? ` (${field})` : ''}`);
   }

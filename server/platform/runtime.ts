@@ -74,7 +74,11 @@ export async function startPlatform(config: Config = loadConfig(), log: (m: stri
   const live = new LiveHub(database.url);
   await live.start();
   const boss = new PgBoss({ connectionString: database.url, schema: 'pgboss', max: 4 });
-  boss.on('error', (err) => log(`job queue: ${err.message}`));
+  let stopping: Promise<void> | null = null;
+  // While stopping, connections closing under the queue are expected, not news.
+  boss.on('error', (err) => {
+    if (!stopping) log(`job queue: ${err.message}`);
+  });
   await boss.start();
   const jobCtx = { db, clock: systemClock };
   for (const mod of modules) if (mod.jobs) await mod.jobs(boss, jobCtx);
@@ -89,7 +93,6 @@ export async function startPlatform(config: Config = loadConfig(), log: (m: stri
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  let stopping: Promise<void> | null = null;
   return {
     app,
     url,

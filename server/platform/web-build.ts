@@ -8,6 +8,8 @@ import { projectRoot } from './runtime.js';
  * up-to-date bundle skips this in milliseconds.
  */
 export async function ensureWebBuilt(log: (m: string) => void): Promise<void> {
+  // Tests that start the real server (e2e/lifecycle.test.ts) do not need the web app.
+  if (process.env.LIANXIN_SKIP_WEB_BUILD === '1') return;
   const webRoot = path.join(projectRoot, 'web');
   const index = path.join(webRoot, 'dist/index.html');
   if (fs.existsSync(index) && newestMtime([path.join(webRoot, 'src'), path.join(projectRoot, 'common'), path.join(webRoot, 'index.html')]) <= fs.statSync(index).mtimeMs) {

@@ -91,6 +91,11 @@ export async function makeStaff(db: Db, role: Role, regionCode: string, name = '
   return userId;
 }
 
+/** An administrator (granted at the 株洲市 unit). */
+export async function makeAdmin(db: Db, name = '测试管理员'): Promise<string> {
+  return makeStaff(db, 'admin', '430200000000', name);
+}
+
 /** A resident with a verified household in the village. */
 export async function makeResident(db: Db, villageCode: string, name = '测试居民'): Promise<{ userId: string; householdId: string }> {
   const unitId = await makeRegionUnit(db, villageCode);
@@ -117,3 +122,6 @@ export async function actorOf(db: Db, userId: string) {
   if (!actor) throw new Error('no such user');
   return actor;
 }
+
+/** A case filed through the real intake (see server/modules/cases/factory.ts). */
+export { makeCase } from '../modules/cases/factory.js';

@@ -66,7 +66,7 @@ export interface TestApp {
 export async function createTestApp(options: { live?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await testDatabase();
   const clock = new TestClock();
-  const config: Config = { ...loadConfig({}), logLevel: 'silent', demo: true, ...options.config };
+  const config: Config = { ...loadConfig({}), logLevel: 'silent', demo: true, trustProxy: true, ...options.config };
   const live = options.live ? new LiveHub(database.url) : null;
   await live?.start();
   const app = await buildApp({ config, db: database.db, clock, live, modules });

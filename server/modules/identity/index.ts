@@ -1,10 +1,16 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { identityMigrations } from './migrations.js';
 import { authenticateRequest } from './sessions.js';
+import { identityRoutes } from './routes.js';
+import { identityJobs } from './jobs.js';
+import { seedIdentityDemo } from './demo-seed.js';
 import './tables.js';
 
 export const identityModule: ModuleManifest = {
   name: 'identity',
   migrations: identityMigrations,
   authenticate: authenticateRequest,
+  routes: identityRoutes,
+  jobs: identityJobs,
+  seedDemo: seedIdentityDemo,
 };

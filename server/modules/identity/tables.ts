@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface SessionsTable {
   /** SHA-256 of the cookie token: a leaked table does not leak sessions. */
@@ -17,5 +17,39 @@ export interface SessionsTable {
 declare module '../../platform/db/database.js' {
   interface Database {
     sessions: SessionsTable;
+  }
+}
+
+/** A staff member's password and its lockout state (等保: 5 failures lock for 30 minutes). */
+export interface CredentialsTable {
+  user_id: string;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  /** Consecutive failures since the last success or the last lockout. */
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  changed_at: Date;
+}
+
+export type OtpStatus = 'pending' | 'used' | 'burned' | 'superseded';
+
+/** One-time sign-in codes sent by SMS; only a salted hash of the code is kept. */
+export interface OtpCodesTable {
+  id: Generated<string>;
+  phone: string;
+  /** `salt.hmac` (base64url): HMAC-SHA256 of the code keyed by a per-code salt. */
+  code_hash: string;
+  status: ColumnType<OtpStatus, OtpStatus | undefined, OtpStatus>;
+  /** Wrong codes tried against this one; the fifth burns it. */
+  attempts: ColumnType<number, number | undefined, number>;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+declare module '../../platform/db/database.js' {
+  interface Database {
+    credentials: CredentialsTable;
+    otp_codes: OtpCodesTable;
   }
 }

@@ -51,4 +51,14 @@ export const peopleMigrations: Record<string, Migration> = {
       await sql`create index household_members_user_idx on household_members (user_id)`.execute(db);
     },
   },
+  '0201_people_search_and_pending': {
+    async up(db: Kysely<any>) {
+      // Staff look people up by a fragment of their phone number (「5678」).
+      await sql`create index users_phone_trgm_idx on users using gin (phone gin_trgm_ops)`.execute(db);
+      // The cadres' queue: households with members waiting to be verified.
+      await sql`create index household_members_pending_idx on household_members (household_id) where status = 'pending'`.execute(db);
+      await sql`alter table household_members add constraint household_members_relation_chk check (length(btrim(relation)) between 1 and 20)`.execute(db);
+      await sql`alter table households add constraint households_address_chk check (length(btrim(address)) between 1 and 200)`.execute(db);
+    },
+  },
 };

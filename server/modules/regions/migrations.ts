@@ -32,4 +32,13 @@ export const regionMigrations: Record<string, Migration> = {
       await sql`create index units_region_pattern_idx on units (region_code text_pattern_ops)`.execute(db);
     },
   },
+  '0101_regions_unit_search': {
+    async up(db: Kysely<any>) {
+      // Unit names are searched by fragment (「城管」, 「双江」): trigram index, as for regions.
+      await sql`create index units_name_trgm_idx on units using gin (name gin_trgm_ops)`.execute(db);
+      // A department always says which kind it is; a region's own body never does.
+      await sql`alter table units add constraint units_department_type_chk
+        check ((kind = 'department') = (department_type is not null))`.execute(db);
+    },
+  },
 };

@@ -82,34 +82,77 @@ async function stopOrphan(pgDir: string, log: (msg: string) => void): Promise<vo
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
   const pid = Number.parseInt(fs.readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-  if (Number.isFinite(pid) && isPostgres(pid)) {
+  if (Number.isFinite(pid) && pid > 0 && isPostgresOf(pid, pgDir)) {
     log(`stopping PostgreSQL left running by an earlier run (pid ${pid})`);
     process.kill(pid, 'SIGINT'); // fast shutdown
     const deadline = Date.now() + 15_000;
     while (isAlive(pid) && Date.now() < deadline) await sleep(50);
     if (isAlive(pid)) {
       process.kill(pid, 'SIGKILL');
-      while (isAlive(pid)) await sleep(50);
+      const killDeadline = Date.now() + 5_000;
+      while (isAlive(pid) && Date.now() < killDeadline) await sleep(50);
+      if (isAlive(pid)) throw new Error(`PostgreSQL (pid ${pid}) still holds ${pgDir}; stop it and start again`);
     }
   }
   // A pid file whose process is gone (or was reused by another program) is stale.
   fs.rmSync(pidFile, { force: true });
 }
 
+/**
+ * A zombie (exited, not yet reaped) counts as dead: an orphaned PostgreSQL is
+ * reaped by PID 1, and in a container whose PID 1 does not reap, `kill(pid, 0)`
+ * would report it alive forever.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).charAt(0);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true;
+  }
 }
 
-function isPostgres(pid: number): boolean {
+/**
+ * True when `pid` is a PostgreSQL server of *this* data directory. A stale
+ * pid file's number may since belong to anything, including another
+ * PostgreSQL (the test cluster, a second checkout): only the one whose working
+ * directory (a postmaster chdirs into its data directory) or command line is
+ * ours may be stopped. Without /proc (macOS), a live pid is trusted.
+ */
+function isPostgresOf(pid: number, pgDir: string): boolean {
+  let comm: string;
   try {
-    return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim().startsWith('postgres');
+    comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   } catch {
-    return isAlive(pid);
+    return !fs.existsSync('/proc/self') && isAlive(pid);
+  }
+  if (!comm.startsWith('postgres')) return false;
+  const ours = realpath(pgDir);
+  try {
+    return realpath(fs.readlinkSync(`/proc/${pid}/cwd`)) === ours;
+  } catch {
+    // Not allowed to read another user's cwd: fall back to `postgres -D <dir>`.
+    try {
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const i = args.indexOf('-D');
+      return i >= 0 && realpath(path.resolve(args[i + 1] ?? '')) === ours;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
   }
 }
 

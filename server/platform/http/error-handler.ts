@@ -5,24 +5,33 @@ import { fieldName } from '../../../common/i18n/field-names.js';
 import { languageOf } from './language.js';
 
 interface ErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; [detail: string]: string | number | undefined };
 }
 
 /** Maps every error to the one error shape; only true faults become a 500. */
 export function errorHandler(error: FastifyError & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const lang = request.lang ?? languageOf(request);
-  const send = (status: number, code: string, key: MessageKey, field?: string, params: Record<string, string | number> = {}) => {
+  const send = (
+    status: number,
+    code: string,
+    key: MessageKey,
+    field?: string,
+    params: Record<string, string | number> = {},
+    details: Record<string, string | number> = {},
+  ) => {
     const body: ErrorBody = {
-      error: { code, message: translate(lang, key, { ...params, field: field ? fieldName(lang, field) : '' }), ...(field ? { field } : {}) },
+      error: { code, message: translate(lang, key, { ...params, field: field ? fieldName(lang, field) : '' }), ...(field ? { field } : {}), ...details },
     };
+    if (typeof details.retryAfterSeconds === 'number') reply.header('retry-after', String(details.retryAfterSeconds));
     reply.status(status).send(body);
   };
 
-  if (error instanceof AppError) return send(error.status, error.code, error.messageKey, error.field, error.params);
+  if (error instanceof AppError) return send(error.status, error.code, error.messageKey, error.field, error.params, error.details);
 
   if (error.validation && error.validation.length > 0) {
     const v = error.validation[0] as { keyword: string; instancePath?: string; params: Record<string, any> };
-    const pathField = (v.instancePath ?? '').split('/').filter(Boolean).pop();
+    // An item of a list names the list (`/status/0` → status).
+    const pathField = (v.instancePath ?? '').split('/').filter((s) => s && !/^\d+$/.test(s)).pop();
     const field = v.params?.missingProperty ?? v.params?.additionalProperty ?? pathField ?? error.validationContext ?? 'body';
     const keyByKeyword: Record<string, MessageKey> = {
       required: 'validation.required',
@@ -59,6 +68,8 @@ export function errorHandler(error: FastifyError & { code?: string }, request: F
     case '22008':
     case '22003':
     case '22001':
+    case '22021': // a NUL byte (or invalid UTF-8) in text
+    case '22P05':
       return send(400, 'invalid_field', 'validation.invalid', 'body');
   }
   if (error instanceof SyntaxError) return send(400, 'malformed_body', 'common.malformed_json');

@@ -1,0 +1,108 @@
+import type { Catalogue } from '../catalogue.js';
+
+/** Messages of the case engine (诉求). `{status}` and `{action}` arrive already in the reader's language. */
+export const casesMessages = {
+  'cases.not_found': { 'zh-CN': '诉求不存在或您无权查看', 'zh-TW': '訴求不存在或您無權查看', en: 'No such case, or you may not see it' },
+  'cases.illegal_transition': {
+    'zh-CN': '诉求当前状态为“{status}”，不能{action}',
+    'zh-TW': '訴求目前狀態為「{status}」，不能{action}',
+    en: 'The case is {status}; it cannot be given the action “{action}” now',
+  },
+  'cases.unknown_category': { 'zh-CN': '没有这个诉求类别', 'zh-TW': '沒有這個訴求類別', en: 'There is no such category' },
+  'cases.unknown_region': { 'zh-CN': '没有这个区划', 'zh-TW': '沒有這個區劃', en: 'There is no such region' },
+  'cases.unknown_unit': { 'zh-CN': '没有这个单位', 'zh-TW': '沒有這個單位', en: 'There is no such unit' },
+  'cases.blank': { 'zh-CN': '{field}不能只填空格', 'zh-TW': '{field}不能只填空白', en: '{field} cannot be blank' },
+  'cases.anonymity_not_allowed': {
+    'zh-CN': '这类诉求不能匿名提交',
+    'zh-TW': '這類訴求不能匿名提交',
+    en: 'Cases of this category cannot be anonymous',
+  },
+  'cases.confidential_not_public': {
+    'zh-CN': '监督举报不能公开',
+    'zh-TW': '監督舉報不能公開',
+    en: 'A supervision report cannot be made public',
+  },
+  'cases.lat_lng_together': { 'zh-CN': '经度和纬度需要同时填写', 'zh-TW': '經度和緯度需要同時填寫', en: 'Give both latitude and longitude, or neither' },
+  'cases.priority_staff_only': {
+    'zh-CN': '紧急程度由工作人员确定',
+    'zh-TW': '緊急程度由工作人員確定',
+    en: 'Only staff may set the priority',
+  },
+  'cases.caller_fields_hotline_only': {
+    'zh-CN': '来电人信息只在热线登记时填写',
+    'zh-TW': '來電人資訊只在熱線登記時填寫',
+    en: 'Caller details belong to hotline calls only',
+  },
+  'cases.caller_phone_required': { 'zh-CN': '请填写来电号码', 'zh-TW': '請填寫來電號碼', en: 'The caller’s phone number is required' },
+  'cases.hotline_forbidden': {
+    'zh-CN': '只有热线座席可以代群众登记诉求',
+    'zh-TW': '只有熱線座席可以代民眾登記訴求',
+    en: 'Only hotline operators may record a call for a caller',
+  },
+  'cases.idempotency_mismatch': {
+    'zh-CN': '这个提交编号已用于另一条诉求，请刷新页面后重新提交',
+    'zh-TW': '這個提交編號已用於另一條訴求，請重新整理頁面後再提交',
+    en: 'This Idempotency-Key was already used for a different case',
+  },
+  'cases.track_phone_required': {
+    'zh-CN': '这条诉求未公开，请输入提交人手机号后四位',
+    'zh-TW': '這條訴求未公開，請輸入提交人手機號碼後四碼',
+    en: 'This case is private: enter the last four digits of the requester’s phone',
+  },
+  'cases.no_queue': { 'zh-CN': '您没有需要办理的诉求', 'zh-TW': '您沒有需要辦理的訴求', en: 'You have no case queue' },
+  'cases.merge_self': { 'zh-CN': '不能合并到诉求本身', 'zh-TW': '不能合併到訴求本身', en: 'A case cannot be merged into itself' },
+  'cases.merge_primary_closed': {
+    'zh-CN': '只能合并到仍在办理的诉求',
+    'zh-TW': '只能合併到仍在辦理的訴求',
+    en: 'A case can only be merged into one that is still open',
+  },
+  'cases.merge_confidential': {
+    'zh-CN': '监督举报不能与普通诉求合并',
+    'zh-TW': '監督舉報不能與一般訴求合併',
+    en: 'A supervision report cannot be merged with an ordinary case',
+  },
+  'cases.same_unit': { 'zh-CN': '诉求已在该单位', 'zh-TW': '訴求已在該單位', en: 'The case is already with that unit' },
+  'cases.confidential_target': {
+    'zh-CN': '监督举报只能交给纪检监察机构办理',
+    'zh-TW': '監督舉報只能交給紀檢監察機構辦理',
+    en: 'A supervision report can only go to discipline inspectors',
+  },
+  'cases.follow_not_public': {
+    'zh-CN': '只能关注公开的诉求',
+    'zh-TW': '只能關注公開的訴求',
+    en: 'Only public cases can be followed',
+  },
+  'cases.finished': { 'zh-CN': '诉求已结束，不能再添加照片', 'zh-TW': '訴求已結束，不能再新增照片', en: 'The case is finished; no more photos can be added' },
+  'cases.attachment_missing': { 'zh-CN': '请选择要上传的照片', 'zh-TW': '請選擇要上傳的照片', en: 'Choose a photo to upload' },
+  'cases.attachment_type': {
+    'zh-CN': '只能上传 JPEG、PNG 或 WebP 格式的照片',
+    'zh-TW': '只能上傳 JPEG、PNG 或 WebP 格式的照片',
+    en: 'Photos must be JPEG, PNG or WebP',
+  },
+  'cases.attachment_too_large': { 'zh-CN': '照片不能超过 5 MB', 'zh-TW': '照片不能超過 5 MB', en: 'A photo may be at most 5 MB' },
+  'cases.attachment_limit': { 'zh-CN': '每条诉求最多 9 张照片', 'zh-TW': '每條訴求最多 9 張照片', en: 'A case may have at most 9 photos' },
+  'cases.routing_forbidden': {
+    'zh-CN': '只有系统管理员可以修改派单规则',
+    'zh-TW': '只有系統管理員可以修改派單規則',
+    en: 'Only administrators may change routing rules',
+  },
+  'cases.unknown_department_type': { 'zh-CN': '没有这种职能部门', 'zh-TW': '沒有這種職能部門', en: 'There is no such kind of department' },
+  'cases.department_at_village': {
+    'zh-CN': '村（社区）一级没有职能部门',
+    'zh-TW': '村（社區）一級沒有職能部門',
+    en: 'Villages and communities have no departments',
+  },
+  'cases.post_not_convertible': {
+    'zh-CN': '只有群众的提问或回复可以转为诉求',
+    'zh-TW': '只有民眾的提問或回覆可以轉為訴求',
+    en: 'Only a resident’s question or reply can become a case',
+  },
+  'cases.post_already_converted': { 'zh-CN': '这条群消息已转为诉求', 'zh-TW': '這則群訊息已轉為訴求', en: 'This post has already become a case' },
+  'cases.confidential_from_post': {
+    'zh-CN': '监督举报须由本人提交，不能由群消息转入',
+    'zh-TW': '監督舉報須由本人提交，不能由群訊息轉入',
+    en: 'A supervision report must come from the reporter, not from a post',
+  },
+  'cases.anonymous': { 'zh-CN': '匿名群众', 'zh-TW': '匿名民眾', en: 'Anonymous' },
+  'cases.requester_self': { 'zh-CN': '提交人', 'zh-TW': '提交人', en: 'Requester' },
+} as const satisfies Catalogue;

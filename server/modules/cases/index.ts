@@ -1,0 +1,16 @@
+import type { ModuleManifest } from '../../platform/module.js';
+import { caseMigrations } from './migrations.js';
+import { caseRoutes } from './routes.js';
+import './tables.js';
+
+/**
+ * The case engine (诉求, DESIGN §4): intake from the app and the hotline,
+ * routing, the state machine with its timeline, reading and the cadre queue,
+ * Chinese full-text search. Deadline jobs, statistics, Open311 and demo data
+ * build on these tables next.
+ */
+export const casesModule: ModuleManifest = {
+  name: 'cases',
+  migrations: caseMigrations,
+  routes: caseRoutes,
+};

@@ -1,0 +1,39 @@
+import type { Executor } from '../../platform/db/database.js';
+import type { ServiceContext } from '../../platform/context.js';
+import { publishLive } from '../../platform/live/live-hub.js';
+import { onDutyUserIds } from './directory.js';
+import * as repo from './repo.js';
+import type { CaseRow } from './repo.js';
+
+/**
+ * Live notifications of case changes (NOTIFY in the transaction, so only
+ * committed changes are announced). Topics:
+ *
+ * - `case:<id>`: the progress page and the detail view of that case;
+ * - `user:<id>`: the requester, the followers, and the cadre on duty;
+ * - `unit:<id>`: the handling unit's queue;
+ * - `dispatch:<county>`: cases waiting for a dispatcher in that county.
+ *
+ * Payloads carry ids and states only, never personal data: pages refetch.
+ */
+export async function announce(trx: Executor, c: CaseRow, type: string, extra: Record<string, unknown> = {}): Promise<void> {
+  const data = { caseId: c.id, trackingNumber: c.tracking_number, status: c.status, ...extra };
+  await publishLive(trx, { topic: `case:${c.id}`, type, data });
+  const people = new Set(await repo.followerIds(trx, c.id));
+  if (c.requester_user_id) people.add(c.requester_user_id);
+  for (const userId of people) await publishLive(trx, { topic: `user:${userId}`, type, data });
+  if (c.handling_unit_id) await publishLive(trx, { topic: `unit:${c.handling_unit_id}`, type, data });
+  else await publishLive(trx, { topic: `dispatch:${c.county_code}`, type, data });
+}
+
+/**
+ * A case has reached a unit: the cadre on duty there is told first (DESIGN
+ * §4), then the unit's queue. Returns who was on duty, for the timeline.
+ */
+export async function announceAssignment(trx: Executor, ctx: ServiceContext, c: CaseRow): Promise<string[]> {
+  if (!c.handling_unit_id) return [];
+  const onDuty = await onDutyUserIds(ctx, c.handling_unit_id);
+  const data = { caseId: c.id, trackingNumber: c.tracking_number, status: c.status, priority: c.priority, unitId: c.handling_unit_id };
+  for (const userId of onDuty) await publishLive(trx, { topic: `user:${userId}`, type: 'case.assigned', data: { ...data, onDuty: true } });
+  return onDuty;
+}
