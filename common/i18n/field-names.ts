@@ -1,6 +1,7 @@
 import type { Lang } from './server-messages.js';
 import { caseFieldNames } from '../cases/field-names.js';
 import { disclosureFieldNames } from '../disclosures/field-names.js';
+import { emergencyFieldNames } from '../emergency/field-names.js';
 
 /**
  * Human names of request fields, so a validation error says 「请填写手机号」
@@ -9,6 +10,7 @@ import { disclosureFieldNames } from '../disclosures/field-names.js';
 const fieldNames: Record<string, Record<Lang, string>> = {
   ...caseFieldNames,
   ...disclosureFieldNames,
+  ...emergencyFieldNames,
   phone: { 'zh-CN': '手机号', 'zh-TW': '手機號碼', en: 'phone number' },
   code: { 'zh-CN': '验证码', 'zh-TW': '驗證碼', en: 'verification code' },
   password: { 'zh-CN': '密码', 'zh-TW': '密碼', en: 'password' },

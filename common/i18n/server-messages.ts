@@ -12,6 +12,7 @@ import { dutyMessages } from './messages/duty.js';
 import { auditMessages } from './messages/audit.js';
 import { casesMessages } from './messages/cases.js';
 import { disclosuresMessages } from './messages/disclosures.js';
+import { emergencyMessages } from './messages/emergency.js';
 export type { Lang } from './catalogue.js';
 import type { Lang } from './catalogue.js';
 
@@ -25,6 +26,7 @@ export const serverMessages = {
   ...auditMessages,
   ...casesMessages,
   ...disclosuresMessages,
+  ...emergencyMessages,
 };
 
 export type MessageKey = keyof typeof serverMessages;

@@ -6,10 +6,11 @@ import { feedModule } from './feed/index.js';
 import { dutyModule } from './duty/index.js';
 import { auditModule } from './audit/index.js';
 import { casesModule } from './cases/index.js';
+import { emergencyModule } from './emergency/index.js';
 import { disclosuresModule } from './disclosures/index.js';
 
 /**
  * Every capability, in dependency order (demo seeds and migrations run in this
  * order). Adding a module is one line here.
  */
-export const modules: ModuleManifest[] = [regionsModule, peopleModule, identityModule, feedModule, dutyModule, auditModule, casesModule, disclosuresModule];
+export const modules: ModuleManifest[] = [regionsModule, peopleModule, identityModule, feedModule, dutyModule, auditModule, casesModule, disclosuresModule, emergencyModule];

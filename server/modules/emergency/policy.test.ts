@@ -1,0 +1,197 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROLES, type Actor, type Role } from '../../platform/context.js';
+import { regionPrefix } from '../../../common/regions.js';
+import { availableErrandActions } from '../../../common/emergency/errand-states.js';
+import {
+  canAddTransferPerson,
+  canCareAt,
+  canCreateIncident,
+  canManageGrids,
+  canManageRiskAreas,
+  canPostNeed,
+  canSendNotice,
+  canUpdateTrip,
+  canViewOperations,
+  errandParts,
+  isCoordinator,
+  noInvolvement,
+  seesNeedContact,
+  type GridFacts,
+  type IncidentFacts,
+  type Involvement,
+  type NeedFacts,
+} from './policy.js';
+
+/**
+ * Every role in ROLES against every emergency decision, each person holding
+ * their role where it naturally sits around grid 庆云山社区第一网格 of an
+ * incident over 芦淞区. A role added to ROLES without a row fails the test.
+ */
+
+const DISTRICT = '430203000000';
+const STREET = '430203005000';
+const COMMUNITY = '430203005001';
+const GRID = '430203005001001';
+const CITY = '430200000000';
+
+const incident: IncidentFacts = { id: 'inc', regionCode: DISTRICT, active: true };
+const grid: GridFacts = { id: 'q1', regionCode: GRID, leaderUserId: 'leader' };
+const openNeed: NeedFacts = { gridId: 'q1', regionCode: GRID, requesterUserId: 'someone-else', claimedBy: null, status: 'open' };
+
+/** Where each role's grant sits (the department handler works for 芦淞区卫健局). */
+const PLACE: Record<Role, string> = {
+  resident: COMMUNITY,
+  grid_worker: GRID,
+  village_cadre: COMMUNITY,
+  supervision_member: COMMUNITY,
+  township_official: STREET,
+  department_handler: DISTRICT,
+  discipline_inspector: STREET,
+  hotline_operator: CITY,
+  volunteer: STREET,
+  medic: STREET,
+  admin: CITY,
+};
+
+function actorWith(role: Role): Actor {
+  return {
+    userId: `u-${role}`,
+    name: role,
+    sessionId: null,
+    grants: [
+      {
+        role,
+        unitId: `unit-${role}`,
+        unitName: role,
+        regionPrefix: regionPrefix(PLACE[role]),
+        departmentId: role === 'department_handler' ? 'dept-weijian' : null,
+      },
+    ],
+    householdRegions: role === 'resident' ? [GRID] : [],
+  };
+}
+
+const ACTIONS = [
+  'createIncidentDistrict',
+  'createIncidentStreet',
+  'viewOperations',
+  'manageGrids',
+  'coordinateGrid',
+  'seeNeed',
+  'claimNeed',
+  'seeNeedContact',
+  'postNeed',
+  'sendNotice',
+  'manageRiskAreas',
+  'careAtStation',
+  'addTransferPerson',
+  'updateTrip',
+] as const;
+type Action = (typeof ACTIONS)[number];
+
+function decide(inv: Involvement, action: Action): boolean {
+  const a = inv.actor;
+  switch (action) {
+    case 'createIncidentDistrict':
+      return canCreateIncident(a, DISTRICT);
+    case 'createIncidentStreet':
+      return canCreateIncident(a, STREET);
+    case 'viewOperations':
+      return canViewOperations(inv, incident);
+    case 'manageGrids':
+      return canManageGrids(a, GRID);
+    case 'coordinateGrid':
+      return isCoordinator(inv, grid);
+    case 'seeNeed':
+      return errandParts(inv, openNeed, grid).length > 0;
+    case 'claimNeed':
+      return availableErrandActions('open', errandParts(inv, openNeed, grid), true).includes('claim');
+    case 'seeNeedContact':
+      return seesNeedContact(inv, openNeed, grid);
+    case 'postNeed':
+      return canPostNeed(a, incident);
+    case 'sendNotice':
+      return canSendNotice(a, GRID);
+    case 'manageRiskAreas':
+      return canManageRiskAreas(a, COMMUNITY);
+    case 'careAtStation':
+      return canCareAt(inv, incident, 'station-1');
+    case 'addTransferPerson':
+      return canAddTransferPerson(a, GRID);
+    case 'updateTrip':
+      return canUpdateTrip(inv, incident, 'vehicle-1');
+  }
+}
+
+const row = (flags: string): Record<Action, boolean> => {
+  const bits = flags.split(' ').map((f) => f === 'Y');
+  assert.equal(bits.length, ACTIONS.length);
+  return Object.fromEntries(ACTIONS.map((a, i) => [a, bits[i]])) as Record<Action, boolean>;
+};
+
+//                                  crD crS ops grd crd see clm cnt pst ntc rsk car tpp trp
+const NOTHING = row('N N N N N N N N N N N N N N');
+const EXPECTED: Record<Role, Record<Action, boolean>> = {
+  resident: row('N N N N N N N N Y N N N N N'),
+  grid_worker: row('N N Y N Y Y Y Y N Y N N Y N'),
+  village_cadre: row('N N Y N Y Y Y Y N Y N N Y N'),
+  supervision_member: NOTHING,
+  township_official: row('N Y Y Y Y Y Y Y N Y Y N Y N'),
+  department_handler: NOTHING,
+  discipline_inspector: NOTHING,
+  hotline_operator: NOTHING,
+  volunteer: NOTHING,
+  medic: row('N N N N N N N N N N N N Y N'),
+  admin: row('Y Y Y Y Y Y Y Y N Y Y Y Y Y'),
+};
+
+describe('the emergency policy matrix over ROLES', () => {
+  for (const role of ROLES) {
+    test(`${role}`, () => {
+      const expected = EXPECTED[role];
+      assert.ok(expected, `no row for ${role}`);
+      const inv = noInvolvement(actorWith(role));
+      for (const action of ACTIONS) assert.equal(decide(inv, action), expected[action], `${role} × ${action}`);
+    });
+  }
+});
+
+describe('what an emergency appointment adds', () => {
+  const withTeam = (role: Role, extra: Partial<Omit<Involvement, 'actor'>>): Involvement => ({ ...noInvolvement(actorWith(role)), ...extra });
+
+  test('a volunteer on the grid’s team sees its needs and may claim, but sees the phone only once they hold the errand', () => {
+    const inv = withTeam('volunteer', { teamGridIds: new Set(['q1']) });
+    assert.equal(decide(inv, 'seeNeed'), true);
+    assert.equal(decide(inv, 'claimNeed'), true);
+    assert.equal(decide(inv, 'seeNeedContact'), false);
+    assert.equal(decide(inv, 'viewOperations'), true);
+    assert.equal(decide(inv, 'coordinateGrid'), false);
+    const claimed: NeedFacts = { ...openNeed, claimedBy: inv.actor.userId, status: 'claimed' };
+    assert.equal(seesNeedContact(inv, claimed, grid), true);
+    // Another grid's volunteer sees nothing of it.
+    const elsewhere = withTeam('volunteer', { teamGridIds: new Set(['f1']) });
+    assert.equal(decide(elsewhere, 'seeNeed'), false);
+  });
+
+  test('the grid leader (格长) coordinates the grid whatever their role', () => {
+    const leader: Involvement = { ...noInvolvement({ ...actorWith('volunteer'), userId: 'leader' }), ledGridIds: new Set(['q1']) };
+    assert.equal(decide(leader, 'coordinateGrid'), true);
+    assert.equal(decide(leader, 'seeNeedContact'), true);
+    assert.equal(decide(leader, 'manageGrids'), false, 'appointing leaders stays with the commanders');
+  });
+
+  test('station staff care at their station; drivers update their trips', () => {
+    assert.equal(decide(withTeam('medic', { stationIds: new Set(['station-1']) }), 'careAtStation'), true);
+    assert.equal(decide(withTeam('medic', { stationIds: new Set(['station-2']) }), 'careAtStation'), false);
+    assert.equal(decide(withTeam('volunteer', { vehicleIds: new Set(['vehicle-1']) }), 'updateTrip'), true);
+  });
+
+  test('a resident sees only their own need, and never posts for an ended incident', () => {
+    const resident = noInvolvement(actorWith('resident'));
+    const own: NeedFacts = { ...openNeed, requesterUserId: resident.actor.userId };
+    assert.deepEqual(errandParts(resident, own, grid), ['requester']);
+    assert.equal(seesNeedContact(resident, own, grid), true);
+    assert.equal(canPostNeed(resident.actor, { ...incident, active: false }), false);
+  });
+});
