@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import { loadConfig, type Config } from './config.js';
@@ -12,8 +10,8 @@ import { systemClock, type Clock, type ServiceContext } from './context.js';
 import { modules } from '../modules/index.js';
 import './platform-tables.js';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
+export { projectRoot, webDistDir } from './paths.js';
+import { webDistDir } from './paths.js';
 export interface Database_ {
   db: Db;
   url: string;
@@ -89,7 +87,7 @@ export async function startPlatform(config: Config = loadConfig(), log: (m: stri
     clock: systemClock,
     live,
     modules,
-    webDist: path.join(projectRoot, 'web/dist'),
+    webDist: webDistDir(),
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from './runtime.js';
+import { projectRoot, webDistDir } from './paths.js';
 
 /**
  * Builds the web app when its bundle is missing or older than its sources, so
@@ -11,13 +11,14 @@ export async function ensureWebBuilt(log: (m: string) => void): Promise<void> {
   // Tests that start the real server (e2e/lifecycle.test.ts) do not need the web app.
   if (process.env.LIANXIN_SKIP_WEB_BUILD === '1') return;
   const webRoot = path.join(projectRoot, 'web');
-  const index = path.join(webRoot, 'dist/index.html');
+  const outDir = webDistDir();
+  const index = path.join(outDir, 'index.html');
   if (fs.existsSync(index) && newestMtime([path.join(webRoot, 'src'), path.join(projectRoot, 'common'), path.join(webRoot, 'index.html')]) <= fs.statSync(index).mtimeMs) {
     return;
   }
   log('正在构建网页… building the web app (first start only)');
   const { build } = await import('vite');
-  await build({ root: webRoot, logLevel: 'warn', configFile: path.join(webRoot, 'vite.config.ts') });
+  await build({ root: webRoot, logLevel: 'warn', configFile: path.join(webRoot, 'vite.config.ts'), build: { outDir, emptyOutDir: true } });
 }
 
 function newestMtime(paths: string[]): number {

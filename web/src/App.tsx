@@ -15,6 +15,10 @@ const DevOutboxPage = lazy(() => import('./pages/DevOutboxPage.js'));
 const ResidentHome = lazy(() => import('./resident/ResidentHome.js'));
 const FeedPage = lazy(() => import('./resident/FeedPage.js'));
 const ConsoleApp = lazy(() => import('./console/ConsoleApp.js'));
+// Feature areas own their sub-routes (and decide which of them need sign-in).
+const CasesResident = lazy(() => import('./cases/resident/Routes.js'));
+const DisclosuresResident = lazy(() => import('./disclosures/resident/Routes.js'));
+const EmergencyResident = lazy(() => import('./emergency/resident/Routes.js'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -70,6 +74,9 @@ export function App() {
                     </RequireAuth>
                   }
                 />
+                <Route path="/cases/*" element={<CasesResident />} />
+                <Route path="/disclosures/*" element={<DisclosuresResident />} />
+                <Route path="/emergency/*" element={<EmergencyResident />} />
                 <Route
                   path="/console/*"
                   element={

@@ -1,6 +1,9 @@
 import { Button, Layout, Menu } from 'antd';
 import {
+  AccountBookOutlined,
+  AlertOutlined,
   AuditOutlined,
+  FileTextOutlined,
   ApartmentOutlined,
   CalendarOutlined,
   HomeOutlined,
@@ -15,7 +18,11 @@ import { useAuth } from '../app/auth.js';
 import { FeedbackBanner } from '../app/feedback.js';
 import { AppHeader } from '../components/AppHeader.js';
 import { Loading } from '../components/states.js';
-import { canSee, SECTIONS, type Section } from './access.js';
+import { canSee, canSeeItem, SECTIONS, type Section } from './access.js';
+import type { ConsoleMenuItem } from './menu-types.js';
+import { casesMenu } from '../cases/console/menu.js';
+import { disclosuresMenu } from '../disclosures/console/menu.js';
+import { emergencyMenu } from '../emergency/console/menu.js';
 
 const RegionsPage = lazy(() => import('./RegionsPage.js'));
 const PeoplePage = lazy(() => import('./PeoplePage.js'));
@@ -24,6 +31,16 @@ const HouseholdsPage = lazy(() => import('./HouseholdsPage.js'));
 const DutyPage = lazy(() => import('./DutyPage.js'));
 const FeedsPage = lazy(() => import('./FeedsPage.js'));
 const AuditPage = lazy(() => import('./AuditPage.js'));
+const CasesConsole = lazy(() => import('../cases/console/Routes.js'));
+const DisclosuresConsole = lazy(() => import('../disclosures/console/Routes.js'));
+const EmergencyConsole = lazy(() => import('../emergency/console/Routes.js'));
+
+/** Feature areas: a submenu each, their pages under /console/<feature>/. */
+const FEATURES: { key: 'cases' | 'disclosures' | 'emergency'; icon: ReactNode; items: ConsoleMenuItem[] }[] = [
+  { key: 'cases', icon: <FileTextOutlined />, items: casesMenu },
+  { key: 'disclosures', icon: <AccountBookOutlined />, items: disclosuresMenu },
+  { key: 'emergency', icon: <AlertOutlined />, items: emergencyMenu },
+];
 
 const ICONS: Record<Section, ReactNode> = {
   regions: <ApartmentOutlined />,
@@ -42,7 +59,15 @@ export default function ConsoleApp() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const visible = SECTIONS.filter((s) => canSee(me, s));
-  const current = location.pathname.split('/')[2] ?? '';
+  const parts = location.pathname.split('/');
+  const current = parts[2] ?? '';
+  const featureItems = FEATURES.map((f) => ({ ...f, items: f.items.filter((item) => canSeeItem(me, item)) })).filter((f) => f.items.length > 0);
+  const featureKey = (feature: string, item: ConsoleMenuItem) => (item.path ? `${feature}/${item.path}` : feature);
+  // The longest menu key the address starts with is the selected one.
+  const selected = featureItems
+    .flatMap((f) => f.items.map((item) => featureKey(f.key, item)))
+    .filter((key) => location.pathname === `/console/${key}` || location.pathname.startsWith(`/console/${key}/`))
+    .sort((a, b) => b.length - a.length)[0] ?? current;
   const guard = (section: Section, element: ReactNode) => (canSee(me, section) ? element : <Navigate to="/console" replace />);
 
   return (
@@ -74,14 +99,35 @@ export default function ConsoleApp() {
           <nav aria-label={t('console.menu')}>
             <Menu
               mode="inline"
-              selectedKeys={[current]}
+              selectedKeys={[selected]}
+              defaultOpenKeys={featureItems.some((f) => f.key === current) ? [`group:${current}`] : []}
               data-testid="console-menu"
               onClick={({ key }) => navigate(`/console/${key}`)}
-              items={visible.map((s) => ({
-                key: s,
-                icon: ICONS[s],
-                label: <span data-testid={`menu-${s}`}>{t(`console.nav.${s}`)}</span>,
-              }))}
+              items={[
+                ...featureItems.map((f) =>
+                  f.items.length === 1
+                    ? {
+                        key: featureKey(f.key, f.items[0]!),
+                        icon: f.icon,
+                        label: <span data-testid={`menu-${f.key}`}>{t(f.items[0]!.labelKey)}</span>,
+                      }
+                    : {
+                        key: `group:${f.key}`,
+                        icon: f.icon,
+                        label: <span data-testid={`menu-${f.key}`}>{t(`${f.key}.title`)}</span>,
+                        children: f.items.map((item) => ({
+                          key: featureKey(f.key, item),
+                          icon: item.icon,
+                          label: <span data-testid={`menu-${featureKey(f.key, item).replace('/', '-')}`}>{t(item.labelKey)}</span>,
+                        })),
+                      },
+                ),
+                ...visible.map((s) => ({
+                  key: s,
+                  icon: ICONS[s],
+                  label: <span data-testid={`menu-${s}`}>{t(`console.nav.${s}`)}</span>,
+                })),
+              ]}
             />
           </nav>
         </Layout.Sider>
@@ -98,6 +144,9 @@ export default function ConsoleApp() {
               <Route path="feeds" element={guard('feeds', <FeedsPage />)} />
               <Route path="feeds/:regionCode" element={guard('feeds', <FeedsPage />)} />
               <Route path="audit" element={guard('audit', <AuditPage />)} />
+              <Route path="cases/*" element={<CasesConsole />} />
+              <Route path="disclosures/*" element={<DisclosuresConsole />} />
+              <Route path="emergency/*" element={<EmergencyConsole />} />
               <Route path="*" element={<Navigate to="/console" replace />} />
             </Routes>
           </Suspense>

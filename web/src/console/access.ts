@@ -1,5 +1,6 @@
 import type { Me, Role } from '../api/types.js';
 import { hasRole, staffGrants } from '../app/auth.js';
+import type { ConsoleMenuItem } from './menu-types.js';
 
 /**
  * Which console sections a person sees, from their grants. The server's
@@ -22,6 +23,11 @@ export function canSee(me: Me | null, section: Section): boolean {
   const roles = SECTION_ROLES[section];
   if (roles === null) return staffGrants(me).length > 0;
   return hasRole(me, roles);
+}
+
+/** A feature's menu entry: null roles = every staff member. */
+export function canSeeItem(me: Me | null, item: ConsoleMenuItem): boolean {
+  return item.roles === null ? staffGrants(me).length > 0 : hasRole(me, item.roles);
 }
 
 /** The region subtrees a person works in, for scope filters: one per distinct prefix. */

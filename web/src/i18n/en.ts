@@ -1,4 +1,7 @@
 import type { Messages } from './zh-CN.js';
+import casesen from './features/cases.en.js';
+import disclosuresen from './features/disclosures.en.js';
+import emergencyen from './features/emergency.en.js';
 
 /** English. */
 const en: Messages = {
@@ -101,6 +104,11 @@ const en: Messages = {
     myHouseholds: 'My households',
     myFeeds: 'My groups',
     gotoConsole: 'Open the staff console',
+    services: 'Services',
+    serviceNewCase: 'Report a problem',
+    serviceMyCases: 'My requests',
+    serviceDisclosures: 'Village affairs',
+    serviceEmergency: 'Emergency help',
   },
   household: {
     status: {
@@ -389,6 +397,9 @@ const en: Messages = {
     before: 'Before',
     after: 'After',
   },
+  cases: casesen,
+  disclosures: disclosuresen,
+  emergency: emergencyen,
 };
 
 export default en;

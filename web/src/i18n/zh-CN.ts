@@ -1,3 +1,6 @@
+import caseszhCN from './features/cases.zh-CN.js';
+import disclosureszhCN from './features/disclosures.zh-CN.js';
+import emergencyzhCN from './features/emergency.zh-CN.js';
 /**
  * 简体中文 — the source language of the UI. Every other catalogue has exactly
  * these keys (checked by the type {@link Messages}).
@@ -102,6 +105,11 @@ const zhCN = {
     myHouseholds: '我的家庭户',
     myFeeds: '我的群组动态',
     gotoConsole: '进入工作台',
+    services: '办事服务',
+    serviceNewCase: '我要反映',
+    serviceMyCases: '我的诉求',
+    serviceDisclosures: '村务公开',
+    serviceEmergency: '应急服务',
   },
   household: {
     status: {
@@ -390,6 +398,9 @@ const zhCN = {
     before: '变更前',
     after: '变更后',
   },
+  cases: caseszhCN,
+  disclosures: disclosureszhCN,
+  emergency: emergencyzhCN,
 };
 
 export default zhCN;

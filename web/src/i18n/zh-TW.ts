@@ -1,4 +1,7 @@
 import type { Messages } from './zh-CN.js';
+import caseszhTW from './features/cases.zh-TW.js';
+import disclosureszhTW from './features/disclosures.zh-TW.js';
+import emergencyzhTW from './features/emergency.zh-TW.js';
 
 /** 繁體中文. */
 const zhTW: Messages = {
@@ -101,6 +104,11 @@ const zhTW: Messages = {
     myHouseholds: '我的家庭戶',
     myFeeds: '我的群組動態',
     gotoConsole: '進入工作台',
+    services: '辦事服務',
+    serviceNewCase: '我要反映',
+    serviceMyCases: '我的訴求',
+    serviceDisclosures: '村務公開',
+    serviceEmergency: '應急服務',
   },
   household: {
     status: {
@@ -389,6 +397,9 @@ const zhTW: Messages = {
     before: '變更前',
     after: '變更後',
   },
+  cases: caseszhTW,
+  disclosures: disclosureszhTW,
+  emergency: emergencyzhTW,
 };
 
 export default zhTW;

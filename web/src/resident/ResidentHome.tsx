@@ -1,5 +1,5 @@
 import { Button, Card, Form, Input, List, Select, Space, Typography } from 'antd';
-import { BellFilled, DesktopOutlined, HomeOutlined, PlusOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, BellFilled, DesktopOutlined, EditOutlined, FileSearchOutlined, HomeOutlined, PlusOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -141,6 +141,22 @@ export default function ResidentHome() {
             </Link>
           </Card>
         ) : null}
+
+        <nav aria-label={t('home.services')} className="lx-services" data-testid="home-services">
+          {(
+            [
+              ['/cases/new', <EditOutlined aria-hidden key="i" />, 'home.serviceNewCase', 'service-new-case'],
+              ['/cases/mine', <FileSearchOutlined aria-hidden key="i" />, 'home.serviceMyCases', 'service-my-cases'],
+              ['/disclosures', <AccountBookOutlined aria-hidden key="i" />, 'home.serviceDisclosures', 'service-disclosures'],
+              ['/emergency', <AlertOutlined aria-hidden key="i" />, 'home.serviceEmergency', 'service-emergency'],
+            ] as const
+          ).map(([to, icon, label, testId]) => (
+            <Link key={to} to={to} className="lx-service" data-testid={testId}>
+              {icon}
+              <span>{t(label)}</span>
+            </Link>
+          ))}
+        </nav>
 
         <section aria-labelledby="my-households">
           <div className="lx-section-head">
