@@ -114,6 +114,24 @@ describe('who can see the reporter', () => {
     assert.equal(csv.statusCode, 200);
     assert.deepEqual(leaks(csv.body), []);
   });
+  test('no error message names the reporter: the cadre acting on the case, its attachments, a bad report by the reporter', async () => {
+    for (const who of ['cadreA', 'township', 'supervisorA', 'inspectorOther'] as const) {
+      for (const [method, path, body] of [
+        ['POST', 'reply', { body: '已核实' }],
+        ['POST', 'resolve', { body: '已处理' }],
+        ['POST', 'transfer', { unitId: w.jiwei, reason: '转办' }],
+        ['POST', 'follow', {}],
+        ['GET', 'attachments/00000000-0000-4000-8000-000000000000', undefined],
+      ] as const) {
+        const res = await t.app.inject({ method, url: `/api/cases/${caseId}/${path}`, headers: w.people[who].headers, ...(body ? { payload: body } : {}) });
+        assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${who} ${path}: ${res.statusCode}`);
+        assert.deepEqual(leaks(res.body), [], `${who} ${path}`);
+      }
+    }
+    const bad = await a.post(`/api/disclosures/publications/${pub}/reports`, w.people.residentA, { body: '短' }, { 'idempotency-key': 'conf-bad-1' });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(leaks(bad.body), []);
+  });
   test('no live notification to the village, its cadres, the township or the inspectors’ unit carries the reporter', async () => {
     await sleep(300);
     assert.ok(events.some((e) => e.topic === `unit:${w.jiwei}` || e.topic === 'dispatch:430212'), 'the inspectors’ queue was told');

@@ -5,7 +5,8 @@ import { nextPeriod } from '../../../common/disclosures/periods.js';
  * The disclosures of the demo (pure data, deterministic): the twelve months
  * before the current one for 双江村 (with seed 001's water fund: 306,000 yuan
  * approved for water works, 157,600 spent on them, the rest moved to road
- * widening without a decision), 王家洲村 and 汆溪村 (clean books, published on
+ * widening without a decision; the secretary's father on the 低保 list),
+ * 王家洲村 and 汆溪村 (clean books, published on
  * time), and every other village of 渌口区's eight towns (a few months late
  * or missing, as on a real board).
  */
@@ -68,6 +69,9 @@ const BASE_FUNDS: DemoFund[] = [
   { code: 'DB', name: '低保及困难救助资金', kind: 'livelihood', purpose: '城乡低保、临时救助发放', approvedFen: 0, approvalDocument: null, status: 'open' },
   { code: 'ZC', name: '集体资产资源收益', kind: 'general', purpose: '集体山林、鱼塘、门面租金', approvedFen: 0, approvalDocument: null, status: 'open' },
 ];
+/** 双江村 secretary 李卫东's father, in his household, on the 低保 list (the relative_beneficiary case). */
+export const CADRE_RELATIVE = { name: '李德胜', phone: '13907331299' } as const;
+
 const RECIPIENTS = ['谭德明', '易秋菊', '刘建军', '李桂英', '陈国平', '周春华', '罗志强', '彭玉兰'];
 const CLEANERS = ['黄冬梅', '贺海军', '王淑芬'];
 
@@ -113,6 +117,10 @@ export function shuangjiang(current: string): DemoVillage {
   water(5, { day: 18, direction: 'expense', amountFen: 7_760_000, counterparty: '株洲兴农水利工程有限公司', purpose: '山塘清淤工程结算款', fund: 'SL' });
   water(6, { day: 20, direction: 'expense', amountFen: 9_000_000, counterparty: '渌口区路桥工程队', purpose: '村道拓宽工程款', fund: 'SL', toFund: 'DL' });
   water(7, { day: 14, direction: 'expense', amountFen: 5_840_000, counterparty: '渌口区路桥工程队', purpose: '村道拓宽工程尾款', fund: 'SL', toFund: 'DL' });
+  // 优亲厚友: from the sixth month the secretary's own father draws 低保 (his household: demo-household.ts).
+  for (const m of months.slice(6)) {
+    m.entries.push({ date: `${m.period}-10`, voucher: '', direction: 'expense', amountFen: 69_000, counterparty: CADRE_RELATIVE.name, person: true, purpose: '城乡低保金', fund: 'DB', payment: 'bank', approvers: ['李卫东'] });
+  }
   // One month published late, one cash payment over the limit.
   months[9].publishedDay = 22;
   months[8].entries.push({ date: `${months[8].period}-11`, voucher: '', direction: 'expense', amountFen: 680_000, counterparty: '朱亭农机站', person: false, purpose: '抽水机维修', fund: 'JF', payment: 'cash', approvers: ['李卫东'] });

@@ -8,6 +8,7 @@ import * as funds from './repo-funds.js';
 import { villagesUnder } from './repo-flags.js';
 import { canonicalDocument, sm3 } from './chain.js';
 import { scanRegion } from './flag-scan.js';
+import { seedCadreHousehold } from './demo-household.js';
 import { CUANXI, SHUANGJIANG, WANGJIAZHOU, cuanxi, generated, shuangjiang, wangjiazhou, type DemoVillage } from './demo-data.js';
 
 /**
@@ -28,6 +29,7 @@ export async function seedDisclosuresDemo(ctx: ServiceContext): Promise<void> {
   if (exists.has(CUANXI)) villages.push(cuanxi(current));
   for (const code of lukou) if (code !== SHUANGJIANG && code !== WANGJIAZHOU) villages.push(generated(code, current));
   if (villages.length === 0) return;
+  if (exists.has(SHUANGJIANG)) await seedCadreHousehold(ctx);
   await ctx.db.transaction().execute((trx) => load(trx, villages, ctx.clock.now()));
   await scanRegion(ctx.db, villages.map((v) => v.code), ctx.clock.now());
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { nextPeriod, periodOf, periodsBetween } from '../../../common/disclosures/periods.js';
 import type { PublicationKind } from '../../../common/disclosures/kinds.js';
@@ -5,14 +6,15 @@ import * as funds from './repo-funds.js';
 import * as flagsRepo from './repo-flags.js';
 import { decisionStatus, type DecisionStatus } from './decision-status.js';
 import { complianceCell, type PublishedFact } from './compliance-logic.js';
-import { scanLedger, type Finding, type RuleEntry } from './flag-rules.js';
+import { scanLedger, type Finding } from './flag-rules.js';
+import { countScanEntries, scanCandidates, scanFundsOf } from './repo-scan.js';
 import { settingsOf, type EffectiveSettings } from './settings.js';
 
 /**
  * Running the red-flag rules and keeping their findings (DESIGN §5). A scan
- * covers a set of villages: it loads their ledgers, funds, decisions,
- * cadres' households and publication dates in a few queries, runs the pure
- * rules, and reconciles with the stored flags by fingerprint — new findings
+ * covers a set of villages: it loads the entries some rule can use (narrowed
+ * in SQL, repo-scan.ts), funds, decisions, cadres' households and
+ * publication dates in a few queries, runs the pure rules, and reconciles with the stored flags by fingerprint — new findings
  * open a flag, a resolved one that comes back is reopened, an open one that
  * is no longer found is resolved, and a dismissed one stays dismissed (its
  * reason is history, kept in disclosure_flag_events).
@@ -62,12 +64,12 @@ export function publicationFindings(regionCode: string, facts: PublishedFact[], 
 
 /** Findings of every rule for a batch of villages. */
 export async function findingsFor(db: Executor, regionCodes: string[], now: Date): Promise<{ findings: Map<string, Finding[]>; entries: number }> {
-  const [entries, fundRows, decisionRows, households, settings, firsts] = await Promise.all([
-    flagsRepo.scanEntries(db, regionCodes),
-    funds.fundsIn(db, regionCodes),
+  const [settings, fundRows] = await Promise.all([settingsOf(db, regionCodes), funds.fundsIn(db, regionCodes)]);
+  const [entries, entryCount, decisionRows, households, firsts] = await Promise.all([
+    scanCandidates(db, settings, scanFundsOf(fundRows)),
+    countScanEntries(db, regionCodes),
     funds.decisionsIn(db, regionCodes),
     flagsRepo.cadreHouseholds(db, regionCodes),
-    settingsOf(db, regionCodes),
     flagsRepo.firstPeriods(db, regionCodes),
   ]);
   const kinds = [...new Set([...settings.values()].flatMap((s) => s.requiredKinds))] as PublicationKind[];
@@ -91,7 +93,7 @@ export async function findingsFor(db: Executor, regionCodes: string[], now: Date
   for (const code of regionCodes) {
     const s = settings.get(code)!;
     const ledger = scanLedger({
-      entries: (entriesBy.get(code) ?? []) as RuleEntry[],
+      entries: entriesBy.get(code) ?? [],
       funds: fundsBy.get(code) ?? [],
       decisions: statuses,
       cadreHouseholds: households.get(code) ?? [],
@@ -99,11 +101,15 @@ export async function findingsFor(db: Executor, regionCodes: string[], now: Date
     });
     out.set(code, [...ledger, ...publicationFindings(code, facts.get(code) ?? [], s, firsts.get(code), now)]);
   }
-  return { findings: out, entries: entries.length };
+  return { findings: out, entries: entryCount };
 }
 
 const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const sameParams = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(a) === JSON.stringify(b);
+/** Stored params come back from jsonb with their keys reordered: compare key by key. */
+const sameParams = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+};
 
 /** Reconciles findings with the stored flags of those villages; returns how many were detected and resolved. */
 export async function storeFindings(trx: Executor, findings: Map<string, Finding[]>, now: Date): Promise<{ detected: number; resolved: number; open: number }> {
@@ -177,22 +183,29 @@ export async function scanVillage(trx: Executor, regionCode: string, now: Date) 
 }
 
 /**
- * Scans every village under a prefix, in batches of villages (each batch its
- * own transaction, so memory stays flat whatever the region's size).
+ * Scans many villages: batches of villages, each its own transaction (so
+ * memory stays flat whatever the region's size), a few batches at a time on
+ * the pool so PostgreSQL narrows one batch while Node runs the rules of another.
  */
-export async function scanRegion(db: Executor, villageCodes: string[], now: Date, batchSize = 50): Promise<ScanStats> {
+export async function scanRegion(db: Executor, villageCodes: string[], now: Date, batchSize = 100, parallel = 2): Promise<ScanStats> {
   const stats: ScanStats = { villages: villageCodes.length, entries: 0, detected: 0, resolved: 0, open: 0 };
-  for (let i = 0; i < villageCodes.length; i += batchSize) {
-    const batch = villageCodes.slice(i, i + batchSize);
-    await db.transaction().execute(async (trx) => {
-      const { findings, entries } = await findingsFor(trx, batch, now);
-      const r = await storeFindings(trx, findings, now);
-      stats.entries += entries;
-      stats.detected += r.detected;
-      stats.resolved += r.resolved;
-      stats.open += r.open;
-    });
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < villageCodes.length) {
+      const batch = villageCodes.slice(next, (next += batchSize));
+      await db.transaction().execute(async (trx) => {
+        // The narrowing query's sorts of a batch's ledgers fit in memory with this (the default 4 MB spills to disk).
+        await sql`set local work_mem = '64MB'`.execute(trx);
+        const { findings, entries } = await findingsFor(trx, batch, now);
+        const r = await storeFindings(trx, findings, now);
+        stats.entries += entries;
+        stats.detected += r.detected;
+        stats.resolved += r.resolved;
+        stats.open += r.open;
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
   return stats;
 }
 

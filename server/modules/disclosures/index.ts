@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { disclosureMigrations } from './migrations.js';
 import { disclosureRoutes } from './routes.js';
 import { seedDisclosuresDemo } from './demo-seed.js';
+import { disclosuresJobs } from './jobs.js';
 import './tables.js';
 
 /**
@@ -15,5 +16,6 @@ export const disclosuresModule: ModuleManifest = {
   name: 'disclosures',
   migrations: disclosureMigrations,
   routes: disclosureRoutes,
+  jobs: disclosuresJobs,
   seedDemo: (ctx) => seedDisclosuresDemo(ctx),
 };

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { noticeDeliveryMigrations } from './migrations-notices.js';
 
 /**
  * The disclosures block (2000–2099). Published versions are immutable in
@@ -312,4 +313,5 @@ export const disclosureMigrations: Record<string, Migration> = {
         for each row execute function disclosure_attachment_guard()`.execute(db);
     },
   },
+  ...noticeDeliveryMigrations,
 };

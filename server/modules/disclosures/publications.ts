@@ -14,7 +14,7 @@ import { settingsOfRegion } from './settings.js';
 import { canonicalDocument, sm3 } from './chain.js';
 import { ledgerTotals } from './figures.js';
 import { scanVillage } from './flag-scan.js';
-import { deliverNotice, queueNotice } from './feed-notice.js';
+import { deliverAfterPublish, queueNotice } from './feed-notice.js';
 import { DISCLOSURES_TOPIC, PublicationCache } from './cache.js';
 import { getPublication } from './reading.js';
 import type { CreatePublicationInput, ReviewInput, UpdatePublicationInput } from './schema.js';
@@ -176,7 +176,7 @@ export async function publishPublication(ctx: ServiceContext, id: string) {
     return notice;
   });
   publicationCache.invalidateRegion(village.code);
-  await deliverNotice(ctx, noticeId);
+  await deliverAfterPublish(ctx, noticeId);
   return getPublication(ctx, id);
 }
 

@@ -1,33 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { FlagStatus, PublicationKind } from '../../../common/disclosures/kinds.js';
-import type { RuleEntry, CadreHousehold } from './flag-rules.js';
+import type { CadreHousehold } from './flag-rules.js';
 import type { PublishedFact } from './compliance-logic.js';
-import './tables.js';
+import type { DisclosureFlagsTable } from './tables.js';
 
 /** Queries behind red flags and the compliance board. */
-
-/**
- * The entries the rules look at, for many villages at once: of each
- * (period, kind) series the latest published version, or the latest draft
- * when nothing is published yet — a correction in preparation does not hide
- * what was published until it is itself checked and published.
- */
-export async function scanEntries(db: Executor, regionCodes: string[]): Promise<(RuleEntry & { region_code: string })[]> {
-  if (regionCodes.length === 0) return [];
-  const res = await sql<RuleEntry & { region_code: string }>`
-    with ranked as (
-      select p.id, p.kind, p.period,
-             row_number() over (partition by p.series_id order by (p.status = 'published') desc, p.version desc) as rn
-      from disclosure_publications p
-      where p.region_code = any(${regionCodes}::text[])
-    )
-    select e.id, e.publication_id, e.region_code, r.kind, r.period, e.entry_date::text as entry_date, e.voucher_no, e.direction,
-           e.amount_fen, e.counterparty, e.counterparty_kind, e.fund_id, e.to_fund_id, e.payment_method, e.decision_id
-    from ranked r join disclosure_entries e on e.publication_id = r.id
-    where r.rn = 1`.execute(db);
-  return res.rows;
-}
 
 /**
  * Village cadres' households and their members' names, by village. Read
@@ -108,21 +86,7 @@ export async function villagesUnder(db: Executor, prefix: string) {
 
 // ---------------------------------------------------------------- flags
 
-export interface FlagRow {
-  id: string;
-  region_code: string;
-  county_code: string;
-  rule: string;
-  fingerprint: string;
-  status: FlagStatus;
-  params: Record<string, string | number>;
-  entry_ids: string[];
-  publication_id: string | null;
-  fund_id: string | null;
-  period: string | null;
-  first_detected_at: Date;
-  last_detected_at: Date;
-}
+export type FlagRow = Omit<Selectable<DisclosureFlagsTable>, 'updated_at'>;
 
 const flagColumns = [
   'id',

@@ -1,25 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import type { DecisionStep, FundKind, FundStatus } from '../../../common/disclosures/kinds.js';
-import './tables.js';
+import type { DisclosureFundsTable, DisclosureSettingsTable } from './tables.js';
 
 /** Queries of funds/projects, 四议两公开 decisions, fund snapshots, per-region settings and import mappings. */
 
-export interface FundRow {
-  id: string;
-  region_code: string;
-  county_code: string;
-  code: string;
-  name: string;
-  kind: FundKind;
-  purpose: string;
-  approved_fen: number;
-  approval_document: string | null;
-  decision_id: string | null;
-  status: FundStatus;
-  gap_explanation: string | null;
-  balance_disposition: string | null;
-}
+export type FundRow = Omit<Selectable<DisclosureFundsTable>, 'created_by' | 'created_at' | 'updated_at'>;
 
 const fundColumns = [
   'id',
@@ -174,17 +160,7 @@ export async function fundSnapshotsOf(db: Executor, publicationIds: string[]): P
 
 // ---------------------------------------------------------------- settings
 
-export interface SettingsRow {
-  region_code: string;
-  due_day: number;
-  cash_limit_fen: number;
-  approval_threshold_fen: number;
-  split_window_days: number;
-  major_spend_fen: number;
-  gap_tolerance_pct: number;
-  required_kinds: string[];
-  tracking_from: string | null;
-}
+export type SettingsRow = Omit<Selectable<DisclosureSettingsTable>, 'updated_by' | 'updated_at'>;
 
 export async function settingsFor(db: Executor, codes: string[]): Promise<SettingsRow[]> {
   if (codes.length === 0) return [];

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import type { Direction, PaymentMethod, PublicationKind, PublicationStatus } from '../../../common/disclosures/kinds.js';
-import './tables.js';
+import type { PublicationKind, PublicationStatus } from '../../../common/disclosures/kinds.js';
+import type { DisclosureEntriesTable, DisclosurePublicationsTable } from './tables.js';
 
 /**
  * Queries of publications, ledger entries, receipts, reviews and the chain
@@ -11,32 +11,8 @@ import './tables.js';
  * would shift them by the server's time zone).
  */
 
-export interface PublicationRow {
-  id: string;
-  series_id: string;
-  region_code: string;
-  county_code: string;
-  period: string;
-  kind: PublicationKind;
-  version: number;
-  title: string;
-  body: string;
-  status: PublicationStatus;
-  previous_id: string | null;
-  correction_reason: string | null;
-  due_on: string;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-  submitted_at: Date | null;
-  approved_by: string | null;
-  approved_at: Date | null;
-  published_by: string | null;
-  published_at: Date | null;
-  chain_seq: number | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
+/** A publication as read (the due date as text, YYYY-MM-DD). */
+export type PublicationRow = Selectable<DisclosurePublicationsTable>;
 
 const publicationColumns = [
   'p.id',
@@ -150,26 +126,8 @@ export async function updatePublication(trx: Executor, id: string, values: Parti
 
 // ---------------------------------------------------------------- entries
 
-export interface EntryRow {
-  id: string;
-  publication_id: string;
-  region_code: string;
-  seq: number;
-  entry_date: string;
-  voucher_no: string;
-  direction: Direction;
-  amount_fen: number;
-  counterparty: string;
-  counterparty_kind: 'person' | 'organisation';
-  counterparty_salt: string;
-  purpose: string;
-  fund_id: string;
-  to_fund_id: string | null;
-  approvers: string[];
-  payment_method: PaymentMethod;
-  decision_id: string | null;
-  attachment_ids: string[];
-}
+/** A ledger entry as the application reads it (the date as text, YYYY-MM-DD). */
+export type EntryRow = Omit<Selectable<DisclosureEntriesTable>, 'county_code' | 'import_id' | 'created_at'>;
 
 export function selectEntries(db: Executor) {
   return db

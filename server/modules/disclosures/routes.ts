@@ -7,6 +7,7 @@ import { reportPublication } from './reports.js';
 import { getCanonical, getChain } from './verification.js';
 import { posterPdf } from './poster.js';
 import { DISCLOSURES_TOPIC } from './cache.js';
+import { CACHE, etagOf, httpCache } from './http-cache.js';
 import { ledgerRoutes } from './routes-ledger.js';
 import { oversightRoutes } from './routes-oversight.js';
 import {
@@ -27,9 +28,9 @@ import { Binary, CanonicalView, ChainQuery, ChainView, CommentBody, CommentList,
 
 const tags = ['disclosures'];
 
-/** A cached public page, already serialised (the same bytes for every anonymous reader). */
+/** A cached public page, already serialised (the same bytes for every anonymous reader); httpCache answers 304s. */
 function sendJson(reply: FastifyReply, etag: string, body: string): FastifyReply {
-  return reply.header('etag', etag).header('cache-control', 'public, max-age=30').type('application/json; charset=utf-8').send(body);
+  return reply.header('etag', etag).type('application/json; charset=utf-8').send(body);
 }
 const security = [{ session: [] }];
 
@@ -50,7 +51,7 @@ export async function disclosureRoutes(fastify: FastifyInstance): Promise<void> 
 
   app.get(
     '/disclosures/villages/:code/publications',
-    { schema: { tags, summary: 'A village’s publications (published ones for everyone; drafts for those who prepare or check them)', params: VillageParams, querystring: PublicationListQuery, response: { 200: PublicationList, ...errors(400, 404) } } },
+    { onSend: httpCache(CACHE.short), schema: { tags, summary: 'A village’s publications (published ones for everyone; drafts for those who prepare or check them)', params: VillageParams, querystring: PublicationListQuery, response: { 200: PublicationList, ...errors(400, 404) } } },
     async (r) => reading.listPublications(r.ctx(), r.params.code, r.query),
   );
   app.post(
@@ -60,7 +61,7 @@ export async function disclosureRoutes(fastify: FastifyInstance): Promise<void> 
   );
   app.get(
     '/disclosures/publications/:id',
-    { schema: { tags, summary: 'A publication: totals, funds (budget vs actual, where the money went), chain position', params: IdParams, response: { 200: PublicationView, ...errors(400, 404) } } },
+    { onSend: httpCache(CACHE.short), schema: { tags, summary: 'A publication: totals, funds (budget vs actual, where the money went), chain position', params: IdParams, response: { 200: PublicationView, ...errors(400, 404) } } },
     async (r, reply) => {
       // Anonymous readers of a published version get the same bytes: serve them from memory.
       if (!r.actor) {
@@ -70,7 +71,7 @@ export async function disclosureRoutes(fastify: FastifyInstance): Promise<void> 
       const view = await reading.getPublication(r.ctx(), r.params.id, cache);
       if (!r.actor && view.status === 'published') {
         const body = JSON.stringify(view);
-        const etag = `"${view.chain?.hash.slice(0, 16)}-${view.isLatest ? 1 : 0}"`;
+        const etag = etagOf(body);
         publications.publicationCache.set(`anon:${r.params.id}`, { value: body, etag, regionCode: view.regionCode });
         return sendJson(reply, etag, body);
       }
@@ -104,22 +105,22 @@ export async function disclosureRoutes(fastify: FastifyInstance): Promise<void> 
   );
   app.get(
     '/disclosures/publications/:id/versions',
-    { schema: { tags, summary: 'Every version of the same village, period and kind', params: IdParams, response: { 200: VersionList, ...errors(400, 404) } } },
+    { onSend: httpCache(CACHE.short), schema: { tags, summary: 'Every version of the same village, period and kind', params: IdParams, response: { 200: VersionList, ...errors(400, 404) } } },
     async (r) => reading.listVersions(r.ctx(), r.params.id),
   );
   app.get(
     '/disclosures/publications/:id/changes',
-    { schema: { tags, summary: 'What changed from the previous version', params: IdParams, response: { 200: ChangeList, ...errors(400, 404) } } },
+    { onSend: httpCache(CACHE.short), schema: { tags, summary: 'What changed from the previous version', params: IdParams, response: { 200: ChangeList, ...errors(400, 404) } } },
     async (r) => reading.listChanges(r.ctx(), r.params.id),
   );
   app.get(
     '/disclosures/publications/:id/canonical',
-    { schema: { tags, summary: 'The canonical document that was hashed (SM3), for anyone to verify', params: IdParams, response: { 200: CanonicalView, ...errors(400, 404, 409) } } },
+    { onSend: httpCache(CACHE.immutable), schema: { tags, summary: 'The canonical document that was hashed (SM3), for anyone to verify', params: IdParams, response: { 200: CanonicalView, ...errors(400, 404, 409) } } },
     async (r) => getCanonical(r.ctx(), r.params.id),
   );
   app.get(
     '/disclosures/villages/:code/chain',
-    { schema: { tags, summary: 'The village’s hash chain of published versions (verify=true recomputes it)', params: VillageParams, querystring: ChainQuery, response: { 200: ChainView, ...errors(400, 404) } } },
+    { onSend: httpCache(CACHE.revalidate), schema: { tags, summary: 'The village’s hash chain of published versions (verify=true recomputes it)', params: VillageParams, querystring: ChainQuery, response: { 200: ChainView, ...errors(400, 404) } } },
     async (r) => getChain(r.ctx(), r.params.code, r.query.verify ?? false),
   );
   app.get(
@@ -136,7 +137,7 @@ export async function disclosureRoutes(fastify: FastifyInstance): Promise<void> 
   );
   app.get(
     '/disclosures/publications/:id/comments',
-    { schema: { tags, summary: 'Public comments and the village’s answers', params: IdParams, response: { 200: CommentList, ...errors(400, 404) } } },
+    { onSend: httpCache(CACHE.revalidate), schema: { tags, summary: 'Public comments and the village’s answers', params: IdParams, response: { 200: CommentList, ...errors(400, 404) } } },
     async (r) => comments.listComments(r.ctx(), r.params.id),
   );
   app.post(

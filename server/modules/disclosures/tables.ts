@@ -223,6 +223,8 @@ export interface DisclosureNoticesTable {
   delivered_at: Date | null;
   feed_post_id: string | null;
   error: string | null;
+  attempts: Generated<number>;
+  claimed_until: Date | null;
 }
 
 export interface DisclosureChainHeadsTable {

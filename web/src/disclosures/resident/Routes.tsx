@@ -1,13 +1,25 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { useTranslation } from 'react-i18next';
 import { ResidentLayout } from '../../app/ResidentLayout.js';
+import { Loading } from '../../components/states.js';
 
-/** `/disclosures/*` on a resident's phone. */
+const VillagePublications = lazy(() => import('./VillagePublications.js'));
+const PublicationPage = lazy(() => import('./PublicationPage.js'));
+
+/**
+ * `/disclosures/*` on a resident's phone. Published disclosures are public:
+ * none of these pages asks to sign in (the A3 poster's QR code opens
+ * `/disclosures/publications/:id` on any phone); commenting and reporting do.
+ */
 export default function DisclosuresResidentRoutes() {
-  const { t } = useTranslation();
   return (
-    <Routes>
-      <Route path="*" element={<ResidentLayout>{t('disclosures.title')}</ResidentLayout>} />
-    </Routes>
+    <ResidentLayout>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="publications/:id" element={<PublicationPage />} />
+          <Route path="*" element={<VillagePublications />} />
+        </Routes>
+      </Suspense>
+    </ResidentLayout>
   );
 }

@@ -18,13 +18,13 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import fastifyStatic from '@fastify/static';
-import type { Db } from '../server/platform/db/database.js';
-import { buildApp } from '../server/platform/http/app.js';
-import { loadConfig } from '../server/platform/config.js';
-import { systemClock } from '../server/platform/context.js';
-import { modules } from '../server/modules/index.js';
-import { correctPublication, publishPublication, reviewPublication, submitPublication } from '../server/modules/disclosures/publications.js';
-import { loadActor } from '../server/modules/people/actor.js';
+import type { Db } from '../../server/platform/db/database.js';
+import { buildApp } from '../../server/platform/http/app.js';
+import { loadConfig } from '../../server/platform/config.js';
+import { systemClock } from '../../server/platform/context.js';
+import { modules } from '../../server/modules/index.js';
+import { correctPublication, publishPublication, reviewPublication, submitPublication } from '../../server/modules/disclosures/publications.js';
+import { loadActor } from '../../server/modules/people/actor.js';
 
 export interface ReadBenchResult {
   publicationId: string;
@@ -92,26 +92,34 @@ async function newVersionInvalidates(db: Db, id: string, pageUrl: string): Promi
   return after.isLatest === false;
 }
 
-/** A database for a standalone run: DATABASE_URL, or a fresh embedded PostgreSQL under .tmp/ (migrated, demo data loaded). */
+/**
+ * A database for a standalone run: DATABASE_URL, or a fresh embedded
+ * PostgreSQL under .tmp/ (migrated, demo data loaded). BENCH_KEEP_DB=1 keeps
+ * it in .tmp/bench-disclosures-<name> between runs (for profiling).
+ */
 export async function openBenchDatabase(name: string) {
-  const { openDatabase } = await import('../server/platform/runtime.js');
-  const { migrateToLatest } = await import('../server/platform/db/migrate.js');
-  const { seedRegionsDemo } = await import('../server/modules/regions/demo-seed.js');
-  const { seedPeopleDemo } = await import('../server/modules/people/demo-seed.js');
-  const { seedDisclosuresDemo } = await import('../server/modules/disclosures/demo-seed.js');
-  const dataDir = path.resolve('.tmp', `bench-disclosures-${name}-${process.pid}`);
+  const { openDatabase } = await import('../../server/platform/runtime.js');
+  const { migrateToLatest } = await import('../../server/platform/db/migrate.js');
+  const { seedRegionsDemo } = await import('../../server/modules/regions/demo-seed.js');
+  const { seedPeopleDemo } = await import('../../server/modules/people/demo-seed.js');
+  const { seedDisclosuresDemo } = await import('../../server/modules/disclosures/demo-seed.js');
+  const keep = process.env.BENCH_KEEP_DB === '1';
+  const dataDir = path.resolve('.tmp', keep ? `bench-disclosures-${name}` : `bench-disclosures-${name}-${process.pid}`);
   const config = { ...loadConfig(), dataDir };
   const database = await openDatabase(config);
   await migrateToLatest(database.db);
-  const ctx = { db: database.db, actor: null, clock: systemClock, ip: null, lang: 'zh-CN' as const };
-  await seedRegionsDemo(ctx);
-  await seedPeopleDemo(ctx);
-  await seedDisclosuresDemo(ctx);
+  const seeded = keep && (await database.db.selectFrom('regions').select('code').where('code', '=', VILLAGE).executeTakeFirst());
+  if (!seeded) {
+    const ctx = { db: database.db, actor: null, clock: systemClock, ip: null, lang: 'zh-CN' as const };
+    await seedRegionsDemo(ctx);
+    await seedPeopleDemo(ctx);
+    await seedDisclosuresDemo(ctx);
+  }
   return {
     db: database.db,
     async close() {
       await database.close();
-      if (!config.databaseUrl) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!config.databaseUrl && !keep) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
