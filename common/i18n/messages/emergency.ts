@@ -101,6 +101,35 @@ export const emergencyMessages = {
   'emergency.photo_required': { 'zh-CN': '交接时请拍一张照片', 'zh-TW': '交接時請拍一張照片', en: 'A photo is required at hand-over' },
   'emergency.photo_type': { 'zh-CN': '照片须是 JPEG、PNG 或 WebP 格式', 'zh-TW': '照片須是 JPEG、PNG 或 WebP 格式', en: 'The photo must be JPEG, PNG or WebP' },
   'emergency.photo_not_found': { 'zh-CN': '照片不存在', 'zh-TW': '照片不存在', en: 'No such photo' },
+  // The need's case (cases/service.ts): its title and the notes the errand leaves on the case timeline.
+  'emergency.case.title': { 'zh-CN': '封控求助：{items}', 'zh-TW': '封控求助：{items}', en: 'Lockdown need: {items}' },
+  'emergency.case.description': {
+    'zh-CN': '{urgency}求助，{compound}。物品：{items}。{note}',
+    'zh-TW': '{urgency}求助，{compound}。物品：{items}。{note}',
+    en: '{urgency} need at {compound}. Items: {items}. {note}',
+  },
+  'emergency.case.claim': { 'zh-CN': '志愿者已认领，正在办理', 'zh-TW': '志願者已認領，正在辦理', en: 'A volunteer has taken the errand on' },
+  'emergency.case.release': { 'zh-CN': '原认领的志愿者已退回，正在等待其他志愿者认领', 'zh-TW': '原認領的志願者已退回，正在等待其他志願者認領', en: 'The volunteer gave the errand back; waiting for another' },
+  'emergency.case.buy': { 'zh-CN': '志愿者已买到物品', 'zh-TW': '志願者已買到物品', en: 'The volunteer has bought the items' },
+  'emergency.case.reach_gate': { 'zh-CN': '物品已送到小区门口', 'zh-TW': '物品已送到社區門口', en: 'The items are at the compound gate' },
+  'emergency.case.hand_over': { 'zh-CN': '物品已拍照交给小区志愿者', 'zh-TW': '物品已拍照交給社區志願者', en: 'The items were handed to the compound volunteer (photo taken)' },
+  'emergency.case.deliver': { 'zh-CN': '物品已送到家门口', 'zh-TW': '物品已送到家門口', en: 'The items were delivered to the door' },
+  'emergency.case.confirm': { 'zh-CN': '居民已确认收到', 'zh-TW': '居民已確認收到', en: 'The resident confirmed receipt' },
+  'emergency.case.cancel': { 'zh-CN': '求助已取消', 'zh-TW': '求助已取消', en: 'The need was cancelled' },
+  'emergency.case.cancel_by_coordinator': { 'zh-CN': '网格协调员取消了该求助', 'zh-TW': '網格協調員取消了該求助', en: 'The grid coordinator cancelled the need' },
+  'emergency.need_case_ended': {
+    'zh-CN': '该求助的诉求已{status}，求助已自动取消，无需再办',
+    'zh-TW': '該求助的訴求已{status}，求助已自動取消，無需再辦',
+    en: 'The need’s case was {status}; the need has been cancelled and needs nothing more',
+  },
+  'emergency.case.ended_elsewhere': { 'zh-CN': '诉求已{status}，求助自动取消', 'zh-TW': '訴求已{status}，求助自動取消', en: 'The case was {status}; the need was cancelled' },
+  // Needs recorded by staff for a caller (phone).
+  'emergency.record_need_forbidden': {
+    'zh-CN': '只有该区域的网格员、社区（村）干部和街道干部可以代居民登记求助',
+    'zh-TW': '只有該區域的網格員、社區（村）幹部和街道幹部可以代居民登記求助',
+    en: 'Only the grid workers and cadres of that area may record a need for a resident',
+  },
+  'emergency.household_not_in_region': { 'zh-CN': '该住户不在所填区划内', 'zh-TW': '該住戶不在所填區劃內', en: 'That household is not in the region given' },
   'emergency.live_unavailable': { 'zh-CN': '实时更新暂不可用，请刷新查看', 'zh-TW': '即時更新暫不可用，請重新整理查看', en: 'Live updates are unavailable; reload to see changes' },
 
   // ---- health stations

@@ -10,6 +10,9 @@ import { LINES, type Line } from '../../../common/emergency/types.js';
 import { HETAI, HETAI_CENTRE, HETAI_ZONES, INCIDENT, NEEDS, QINGYUN_CENTRE, QINGYUN_RESIDENTS, SHOPS, ZONE_LEADERS } from './demo-data.js';
 import { seedCareDemo } from './demo-seed-care.js';
 import { runDelivery } from './notice-delivery.js';
+import { caseLink } from './case-link.js';
+import type { NeedRow } from './repo-needs.js';
+import type { ErrandAction } from '../../../common/emergency/errand-states.js';
 
 /**
  * The emergency part of the Zhuzhou demo: the November 2022 outbreak
@@ -76,7 +79,7 @@ export async function seedEmergencyDemo(ctx: ServiceContext): Promise<void> {
     const grids = await seedGrids(trx, incident.id, adminId, staff, leaders);
     await seedTasks(trx, incident.id, adminId, grids);
     await seedRiskAreas(trx, incident.id, adminId);
-    await seedNeeds(trx, incident.id, staff, residents, grids);
+    await seedNeeds(ctx, trx, incident.id, staff, residents, grids);
     await seedCareDemo(trx, incident.id, adminId, staff, applicants);
     const notice = await trx
       .insertInto('emergency_notices')
@@ -219,6 +222,7 @@ async function seedRiskAreas(trx: Tx, incidentId: string, adminId: string): Prom
 }
 
 async function seedNeeds(
+  ctx: ServiceContext,
   trx: Tx,
   incidentId: string,
   staff: Map<string, string>,
@@ -262,7 +266,7 @@ async function seedNeeds(
         created_at: posted,
         updated_at: last,
       })
-      .returning('id')
+      .returningAll()
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('emergency_need_items')
@@ -293,5 +297,21 @@ async function seedNeeds(
       from = TO[step]!;
     });
     await trx.insertInto('emergency_errand_events').values(events).execute();
+    await linkSeededNeed(ctx, trx, need, r.userId, events);
+  }
+}
+
+/**
+ * The seeded need's case, as if it had been posted and worked through the
+ * app: opened at the posting time by the resident, each errand step on its
+ * timeline at the step's time by whoever took it (case-link.ts).
+ */
+async function linkSeededNeed(ctx: ServiceContext, trx: Tx, need: NeedRow, requesterId: string, events: { action: string; to_status: string; actor_id: string; at: Date }[]) {
+  const as = async (userId: string, at: Date): Promise<ServiceContext> => ({ ...ctx, actor: (await loadActor(trx, userId, null))!, clock: { now: () => at } });
+  const caseId = await caseLink.linkNeedToCase(trx, await as(requesterId, events[0]!.at), need);
+  if (!caseId) return;
+  await trx.updateTable('emergency_needs').set({ case_id: caseId }).where('id', '=', need.id).execute();
+  for (const e of events.slice(1)) {
+    await caseLink.errandCaseEvent(trx, await as(e.actor_id, e.at), { ...need, case_id: caseId }, e.action as ErrandAction, e.to_status);
   }
 }

@@ -15,6 +15,11 @@ import { needFacts, somethingToBuy } from './presenter-needs.js';
 import * as needs from './repo-needs.js';
 import type { NeedActionBody, NeedDetail } from './schema-needs.js';
 import { isActive } from './repo.js';
+import type { NeedRow } from './repo-needs.js';
+import { caseRefs } from '../cases/service.js';
+import type { CaseStatus } from '../../../common/cases/states.js';
+import { statusLabel } from '../../../common/cases/labels.js';
+import { translate } from '../../../common/i18n/server-messages.js';
 
 /**
  * The errand of a need, step by step, by the state table in
@@ -60,6 +65,8 @@ export async function actOnNeed(ctx: ServiceContext, needId: string, action: Err
   const incident = await requireIncident(ctx.db, need.incident_id);
   const now = ctx.clock.now();
   if (action === 'claim' && !isActive(incident, now)) throw conflict('emergency.incident_ended');
+  // Cancelling is what the case's end asked for anyway; any other step first catches up with the case.
+  if (action !== 'cancel') await cancelIfCaseEnded(ctx, need);
 
   await ctx.db.transaction().execute(async (trx) => {
     const current = (await needs.lockNeed(trx, need.id))!;
@@ -111,15 +118,62 @@ export async function actOnNeed(ctx: ServiceContext, needId: string, action: Err
     });
     const data = { needId: current.id, gridId: current.grid_id, status: transition.to };
     await publishLive(trx, { topic: incidentTopic(current.incident_id), type: 'need', data });
-    await publishLive(trx, { topic: userTopic(current.requester_user_id), type: 'need', data });
+    const requester = current.requester_user_id ?? current.recorded_by;
+    if (requester) await publishLive(trx, { topic: userTopic(requester), type: 'need', data });
   });
   return getNeed(ctx, need.id);
+}
+
+/** Case states reached on the case's own page (the resident withdrew; the community declined; merged into another). */
+const CASE_ENDED_ELSEWHERE: readonly CaseStatus[] = ['withdrawn', 'rejected', 'merged'];
+const NOT_STARTED: readonly ErrandState[] = ['open', 'claimed'];
+
+/**
+ * The case can end on the case page (the resident withdraws it there). Before
+ * anyone acts on a need that nothing has been bought for yet, the need
+ * follows its case: it is cancelled (committed, with its timeline row and
+ * audit), and the step is refused with a 409 saying why. Errands already
+ * under way (bought, at the gate …) finish: the goods exist.
+ */
+async function cancelIfCaseEnded(ctx: ServiceContext, need: NeedRow): Promise<void> {
+  if (!need.case_id || !NOT_STARTED.includes(need.status as ErrandState)) return;
+  const ref = (await caseRefs(ctx.db, [need.case_id])).get(need.case_id);
+  if (!ref || !CASE_ENDED_ELSEWHERE.includes(ref.status)) return;
+  const status = statusLabel(ctx.lang, ref.status);
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const current = (await needs.lockNeed(trx, need.id))!;
+    if (!NOT_STARTED.includes(current.status as ErrandState)) return;
+    await trx.updateTable('emergency_needs').set({ status: 'cancelled', updated_at: now }).where('id', '=', current.id).execute();
+    // Recorded as the requester's (or, for a phoned need, the recorder's) step: they ended it on the case page.
+    await needs.insertEvent(trx, {
+      need_id: current.id,
+      action: 'cancel',
+      from_status: current.status,
+      to_status: 'cancelled',
+      actor_id: current.requester_user_id ?? current.recorded_by ?? ctx.actor!.userId,
+      note: translate('zh-CN', 'emergency.case.ended_elsewhere', { status: statusLabel('zh-CN', ref.status) }),
+      photo_id: null,
+      at: now,
+    });
+    await audit(trx, ctx, {
+      action: 'emergency.errand.cancel',
+      targetType: 'emergency_need',
+      targetId: current.id,
+      before: { status: current.status, claimedBy: current.claimed_by },
+      after: { status: 'cancelled', caseStatus: ref.status },
+    });
+    const data = { needId: current.id, gridId: current.grid_id, status: 'cancelled' };
+    await publishLive(trx, { topic: incidentTopic(current.incident_id), type: 'need', data });
+  });
+  throw conflict('emergency.need_case_ended', undefined, { status });
 }
 
 /** `PUT /emergency/needs/:id/shop` — the runner names where to buy (before buying). */
 export async function setShop(ctx: ServiceContext, needId: string, shopInput: { name: string; lat: number; lng: number } | null): Promise<NeedDetail> {
   const { need, inv, grid } = await visibleNeed(ctx, needId);
   authorize(errandParts(inv, needFacts(need), grid ? gridFacts(grid) : null).includes('runner'));
+  await cancelIfCaseEnded(ctx, need);
   const shop = shopInput ? { name: clean(shopInput.name, 'shop'), lat: shopInput.lat, lng: shopInput.lng } : null;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { careMigrations } from './migrations-care.js';
+import { phoneNeedMigrations } from './migrations-phone.js';
 
 /** Runs each statement of a migration in order. */
 function ddl(...statements: string[]): Migration {
@@ -15,7 +16,8 @@ const LINES = `'supervision', 'supply', 'testing', 'transfer', 'publicity'`;
 /**
  * Emergency operations, block 3000–3099: incidents, grids and tasks (3000),
  * risk areas (3001), notices (3002), needs and errands (3003); health
- * stations and transfers in migrations-care.ts (3004, 3005).
+ * stations and transfers in migrations-care.ts (3004, 3005); needs recorded
+ * for callers in migrations-phone.ts (3006).
  */
 export const emergencyMigrations: Record<string, Migration> = {
   '3000_emergency_incidents_grids_tasks': ddl(
@@ -208,4 +210,5 @@ export const emergencyMigrations: Record<string, Migration> = {
     `create index emergency_errand_events_need_idx on emergency_errand_events (need_id, at)`,
   ),
   ...careMigrations,
+  ...phoneNeedMigrations,
 };

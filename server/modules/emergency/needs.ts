@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit.js';
@@ -10,11 +11,13 @@ import { regionPrefix } from '../../../common/regions.js';
 import { AREA_CADRE_ROLES, canPostNeed, canSeeGrid, canSeeNeed, type Involvement } from './policy.js';
 import { assertActive, clean, cleanOptional, gridFacts, incidentFacts, pageOf, pointOf, requireActor, requireIncident } from './access.js';
 import { caseLink } from './case-link.js';
+import { caseRefs } from '../cases/service.js';
 import { incidentTopic } from './incidents.js';
 import { needFacts, presentNeed, presentNeedDetail } from './presenter-needs.js';
 import * as repo from './repo.js';
 import * as needs from './repo-needs.js';
 import type { CreateNeedBody, NeedDetail, NeedListQuery, NeedView } from './schema-needs.js';
+import type { NeedsTable } from './tables.js';
 
 /**
  * A resident under lockdown asks for what they cannot fetch (seed 003:
@@ -55,12 +58,44 @@ async function gridFor(db: Executor, incidentId: string, householdRegion: string
   return null;
 }
 
-function cleanItems(items: CreateNeedBody['items']) {
+export function cleanItems(items: CreateNeedBody['items']) {
   return items.map((item, i) => {
     const name = clean(item.name, 'name');
     const strength = cleanOptional(item.strength, 'strength');
     if (KINDS_NEEDING_STRENGTH.includes(item.kind as ItemKind) && !strength) throw badRequest('emergency.strength_required', 'strength');
     return { position: i + 1, kind: item.kind, name, strength, quantity: item.quantity, unit: cleanOptional(item.unit, 'unit'), to_buy: item.toBuy ?? true };
+  });
+}
+
+export type NewNeed = Omit<Insertable<NeedsTable>, 'id' | 'status' | 'claimed_by' | 'claimed_at' | 'case_id' | 'created_at' | 'updated_at'>;
+
+/**
+ * Writes a need, its items, its case (case-link.ts) and the first timeline
+ * row in one transaction: the need and its case commit together or not at
+ * all. Audited without personal data (kinds and counts only).
+ */
+export async function writeNeed(ctx: ServiceContext, values: NewNeed, items: ReturnType<typeof cleanItems>): Promise<string> {
+  const actor = requireActor(ctx);
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const need = await trx
+      .insertInto('emergency_needs')
+      .values({ ...values, status: 'open', claimed_by: null, claimed_at: null, case_id: null, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('emergency_need_items').values(items.map((i) => ({ ...i, need_id: need.id }))).execute();
+    const caseId = await caseLink.linkNeedToCase(trx, ctx, need);
+    if (caseId) await trx.updateTable('emergency_needs').set({ case_id: caseId }).where('id', '=', need.id).execute();
+    await needs.insertEvent(trx, { need_id: need.id, action: 'post', from_status: 'open', to_status: 'open', actor_id: actor.userId, note: null, photo_id: null, at: now });
+    await audit(trx, ctx, {
+      action: values.channel === 'phone' ? 'emergency.need.record' : 'emergency.need.post',
+      targetType: 'emergency_need',
+      targetId: need.id,
+      // No phone, name, flat or item names in the log: kinds and counts only.
+      after: { incidentId: need.incident_id, gridId: need.grid_id, urgency: need.urgency, channel: values.channel, caseId, items: items.map((i) => `${i.kind}×${i.quantity}`) },
+    });
+    await publishLive(trx, { topic: incidentTopic(need.incident_id), type: 'need', data: { needId: need.id, gridId: need.grid_id, status: 'open' } });
+    return need.id;
   });
 }
 
@@ -80,59 +115,45 @@ export async function postNeed(ctx: ServiceContext, incidentId: string, input: C
   const point = pointOf(input);
   const shop = input.shop ? { name: clean(input.shop.name, 'shop'), lat: input.shop.lat, lng: input.shop.lng } : null;
 
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const need = await trx
-      .insertInto('emergency_needs')
-      .values({
-        incident_id: incident.id,
-        grid_id: grid?.id ?? null,
-        household_id: household.id,
-        region_code: household.regionCode,
-        county_code: household.regionCode.slice(0, 6),
-        requester_user_id: actor.userId,
-        compound,
-        building,
-        phone: input.phone,
-        urgency: input.urgency,
-        status: 'open',
-        note,
-        lat: point?.lat ?? null,
-        lng: point?.lng ?? null,
-        shop_name: shop?.name ?? null,
-        shop_lat: shop?.lat ?? null,
-        shop_lng: shop?.lng ?? null,
-        claimed_by: null,
-        claimed_at: null,
-        case_id: null,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('emergency_need_items').values(items.map((i) => ({ ...i, need_id: need.id }))).execute();
-    const caseId = await caseLink.linkNeedToCase(trx, ctx, need);
-    if (caseId) await trx.updateTable('emergency_needs').set({ case_id: caseId }).where('id', '=', need.id).execute();
-    await needs.insertEvent(trx, { need_id: need.id, action: 'post', from_status: 'open', to_status: 'open', actor_id: actor.userId, note: null, photo_id: null, at: now });
-    await audit(trx, ctx, {
-      action: 'emergency.need.post',
-      targetType: 'emergency_need',
-      targetId: need.id,
-      // No phone, flat or item names in the log: kinds and counts only.
-      after: { incidentId: incident.id, gridId: need.grid_id, urgency: need.urgency, items: items.map((i) => `${i.kind}×${i.quantity}`) },
-    });
-    await publishLive(trx, { topic: incidentTopic(incident.id), type: 'need', data: { needId: need.id, gridId: need.grid_id, status: 'open' } });
-    return need.id;
-  });
+  const id = await writeNeed(
+    ctx,
+    {
+      incident_id: incident.id,
+      grid_id: grid?.id ?? null,
+      household_id: household.id,
+      region_code: household.regionCode,
+      county_code: household.regionCode.slice(0, 6),
+      requester_user_id: actor.userId,
+      channel: 'app',
+      recorded_by: null,
+      caller_name: null,
+      compound,
+      building,
+      phone: input.phone,
+      urgency: input.urgency,
+      note,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
+      shop_name: shop?.name ?? null,
+      shop_lat: shop?.lat ?? null,
+      shop_lng: shop?.lng ?? null,
+    },
+    items,
+  );
   return getNeed(ctx, id);
 }
 
 /** Presents needs for the caller (one query per kind of related row). */
 export async function presentNeeds(ctx: ServiceContext, rows: needs.NeedRow[], inv: Involvement, active: boolean): Promise<NeedView[]> {
-  const [items, grids, people] = await Promise.all([
+  const [items, grids, people, cases] = await Promise.all([
     needs.itemsOf(ctx.db, rows.map((r) => r.id)),
     repo.gridsByIds(ctx.db, rows.map((r) => r.grid_id).filter((g): g is string => !!g)),
-    repo.peopleByIds(ctx.db, rows.flatMap((r) => [r.requester_user_id, r.claimed_by])),
+    repo.peopleByIds(ctx.db, rows.flatMap((r) => [r.requester_user_id, r.claimed_by, r.recorded_by])),
+    caseRefs(ctx.db, rows.map((r) => r.case_id).filter((c): c is string => !!c)),
   ]);
-  return rows.map((r) => presentNeed(r, items.get(r.id) ?? [], r.grid_id ? (grids.get(r.grid_id) ?? null) : null, people, inv, active));
+  return rows.map((r) =>
+    presentNeed(r, items.get(r.id) ?? [], r.grid_id ? (grids.get(r.grid_id) ?? null) : null, people, inv, active, r.case_id ? (cases.get(r.case_id) ?? null) : null),
+  );
 }
 
 /** The need, if the caller may see it (404 otherwise: a need's existence is private). */

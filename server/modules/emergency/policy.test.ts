@@ -10,6 +10,8 @@ import {
   canManageGrids,
   canManageRiskAreas,
   canPostNeed,
+  canRecordNeed,
+  canSeeNeed,
   canSendNotice,
   canUpdateTrip,
   canViewOperations,
@@ -82,6 +84,7 @@ const ACTIONS = [
   'claimNeed',
   'seeNeedContact',
   'postNeed',
+  'recordNeed',
   'sendNotice',
   'manageRiskAreas',
   'careAtStation',
@@ -111,6 +114,8 @@ function decide(inv: Involvement, action: Action): boolean {
       return seesNeedContact(inv, openNeed, grid);
     case 'postNeed':
       return canPostNeed(a, incident);
+    case 'recordNeed':
+      return canRecordNeed(inv, incident, GRID, null);
     case 'sendNotice':
       return canSendNotice(a, GRID);
     case 'manageRiskAreas':
@@ -130,20 +135,20 @@ const row = (flags: string): Record<Action, boolean> => {
   return Object.fromEntries(ACTIONS.map((a, i) => [a, bits[i]])) as Record<Action, boolean>;
 };
 
-//                                  crD crS ops grd crd see clm cnt pst ntc rsk car tpp trp
-const NOTHING = row('N N N N N N N N N N N N N N');
+//                                  crD crS ops grd crd see clm cnt pst rec ntc rsk car tpp trp
+const NOTHING = row('N N N N N N N N N N N N N N N');
 const EXPECTED: Record<Role, Record<Action, boolean>> = {
-  resident: row('N N N N N N N N Y N N N N N'),
-  grid_worker: row('N N Y N Y Y Y Y N Y N N Y N'),
-  village_cadre: row('N N Y N Y Y Y Y N Y N N Y N'),
+  resident: row('N N N N N N N N Y N N N N N N'),
+  grid_worker: row('N N Y N Y Y Y Y N Y Y N N Y N'),
+  village_cadre: row('N N Y N Y Y Y Y N Y Y N N Y N'),
   supervision_member: NOTHING,
-  township_official: row('N Y Y Y Y Y Y Y N Y Y N Y N'),
+  township_official: row('N Y Y Y Y Y Y Y N Y Y Y N Y N'),
   department_handler: NOTHING,
   discipline_inspector: NOTHING,
   hotline_operator: NOTHING,
   volunteer: NOTHING,
-  medic: row('N N N N N N N N N N N N Y N'),
-  admin: row('Y Y Y Y Y Y Y Y N Y Y Y Y Y'),
+  medic: row('N N N N N N N N N N N N N Y N'),
+  admin: row('Y Y Y Y Y Y Y Y N Y Y Y Y Y Y'),
 };
 
 describe('the emergency policy matrix over ROLES', () => {
@@ -193,5 +198,74 @@ describe('what an emergency appointment adds', () => {
     assert.deepEqual(errandParts(resident, own, grid), ['requester']);
     assert.equal(seesNeedContact(resident, own, grid), true);
     assert.equal(canPostNeed(resident.actor, { ...incident, active: false }), false);
+  });
+});
+
+/**
+ * Issue 5's rule as a matrix: a volunteer sees only the needs of grids they
+ * serve, and the phone numbers only of errands they claimed (while they
+ * hold them); a resident sees only their own. Needs × people around grid Q1
+ * (team: vol, vol2; leader: the grid worker) and grid F1 (team: volF).
+ */
+describe('who sees which need, and whose phone', () => {
+  const Q1: GridFacts = { id: 'q1', regionCode: GRID, leaderUserId: 'leader' };
+  const F1: GridFacts = { id: 'f1', regionCode: '430203005002001', leaderUserId: null };
+  const base = { regionCode: GRID, gridId: 'q1', claimedBy: null, status: 'open' as const, channel: 'app' as const, recordedBy: null };
+  const NEEDS: Record<string, { need: NeedFacts; grid: GridFacts }> = {
+    openQ1: { need: { ...base, requesterUserId: 'res' }, grid: Q1 },
+    claimedByVol: { need: { ...base, requesterUserId: 'res', claimedBy: 'vol', status: 'claimed' }, grid: Q1 },
+    deliveredByVol: { need: { ...base, requesterUserId: 'res', claimedBy: 'vol', status: 'delivered' }, grid: Q1 },
+    claimedByVol2: { need: { ...base, requesterUserId: 'res2', claimedBy: 'vol2', status: 'bought' }, grid: Q1 },
+    openF1: { need: { ...base, gridId: 'f1', regionCode: F1.regionCode, requesterUserId: 'resF' }, grid: F1 },
+    phoneQ1: { need: { ...base, requesterUserId: null, channel: 'phone', recordedBy: 'leader' }, grid: Q1 },
+  };
+  const volunteer = (userId: string, grid: string): Involvement => ({
+    ...noInvolvement({ ...actorWith('volunteer'), userId }),
+    teamGridIds: new Set([grid]),
+  });
+  const resident = (userId: string): Involvement => noInvolvement({ ...actorWith('resident'), userId });
+  const PEOPLE: Record<string, Involvement> = {
+    vol: volunteer('vol', 'q1'),
+    vol2: volunteer('vol2', 'q1'),
+    volF: volunteer('volF', 'f1'),
+    res: resident('res'),
+    res2: resident('res2'),
+    leader: { ...noInvolvement({ ...actorWith('volunteer'), userId: 'leader' }), ledGridIds: new Set(['q1']) },
+  };
+  // Each cell: '-' does not see it, 's' sees it (phone masked), 'P' sees it with the phone.
+  //                     openQ1 clmVol dlvVol clmVol2 openF1 phoneQ1
+  const EXPECTED: Record<string, string> = {
+    vol: '               s      P      P      s       -      s',
+    vol2: '              s      s      s      P       -      s',
+    volF: '              -      -      -      -       s      -',
+    res: '               P      P      P      -       -      -',
+    res2: '              -      -      -      P       -      -',
+    leader: '            P      P      P      P       -      P',
+  };
+  for (const [who, inv] of Object.entries(PEOPLE)) {
+    test(who, () => {
+      const cells = EXPECTED[who]!.trim().split(/\s+/);
+      Object.entries(NEEDS).forEach(([name, { need, grid }], i) => {
+        const got = !canSeeNeed(inv, need, grid) ? '-' : seesNeedContact(inv, need, grid) ? 'P' : 's';
+        assert.equal(got, cells[i], `${who} × ${name}`);
+      });
+    });
+  }
+
+  test('a released errand hides the phone again; the recorder of a phone need acts for the caller', () => {
+    const released: NeedFacts = { ...NEEDS.claimedByVol!.need, claimedBy: null, status: 'open' };
+    assert.equal(seesNeedContact(PEOPLE.vol!, released, Q1), false);
+    const phone = NEEDS.phoneQ1!.need;
+    assert.ok(errandParts(PEOPLE.leader!, phone, Q1).includes('requester'));
+    assert.ok(!errandParts(PEOPLE.vol!, phone, Q1).includes('requester'), 'a volunteer never confirms for the caller');
+    const cadre = noInvolvement(actorWith('grid_worker'));
+    assert.ok(errandParts(cadre, { ...phone, recordedBy: 'someone-else' }, grid).includes('requester'), 'the grid’s coordinators act for the caller too');
+  });
+
+  test('recording a need: the grid’s leader of any role, not other leaders; never in an ended incident', () => {
+    const leader = PEOPLE.leader!;
+    assert.equal(canRecordNeed(leader, incident, GRID, Q1), true);
+    assert.equal(canRecordNeed(leader, incident, F1.regionCode, F1), false);
+    assert.equal(canRecordNeed(noInvolvement(actorWith('grid_worker')), { ...incident, active: false }, GRID, null), false);
   });
 });

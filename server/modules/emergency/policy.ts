@@ -48,9 +48,13 @@ export interface GridFacts {
 export interface NeedFacts {
   gridId: string | null;
   regionCode: string;
-  requesterUserId: string;
+  /** Null when staff recorded the need for a caller without the app. */
+  requesterUserId: string | null;
   claimedBy: string | null;
   status: ErrandState;
+  /** 'phone': recorded by `recordedBy` for a caller; they and the grid's coordinators act for the caller. */
+  channel?: 'app' | 'phone';
+  recordedBy?: string | null;
 }
 
 export function noInvolvement(actor: Actor): Involvement {
@@ -130,14 +134,27 @@ export function canPostNeed(actor: Actor | null, incident: IncidentFacts): boole
   return incident.active && livesUnder(actor, incident.regionCode);
 }
 
+/**
+ * Recording a need for a resident who phoned (elderly people without a
+ * smartphone): the grid workers and cadres whose scope covers the caller's
+ * region, the grid's leader (格长), admins — while the incident runs.
+ */
+export function canRecordNeed(inv: Involvement, incident: IncidentFacts, regionCode: string, grid: GridFacts | null): boolean {
+  if (!incident.active) return false;
+  return isAdmin(inv.actor) || inRegionScope(inv.actor, regionCode, AREA_CADRE_ROLES) || (grid !== null && grid.leaderUserId === inv.actor.userId);
+}
+
 /** The parts the actor plays in an errand (common/emergency/errand-states.ts). */
 export function errandParts(inv: Involvement, need: NeedFacts, grid: GridFacts | null): ErrandPart[] {
   const parts: ErrandPart[] = [];
+  const userId = inv.actor.userId;
   // A need outside every grid is coordinated by the cadres of its area.
   const coordinator = grid ? isCoordinator(inv, grid) : isAdmin(inv.actor) || inRegionScope(inv.actor, need.regionCode, AREA_CADRE_ROLES);
   if (servesGrid(inv, need.gridId) || coordinator) parts.push('team');
-  if (need.claimedBy === inv.actor.userId) parts.push('runner');
-  if (need.requesterUserId === inv.actor.userId) parts.push('requester');
+  if (need.claimedBy === userId) parts.push('runner');
+  // A caller without the app confirms or cancels by phone: whoever recorded the call, or the grid's coordinators, acts for them.
+  const actsForCaller = need.channel === 'phone' && (need.recordedBy === userId || coordinator);
+  if ((need.requesterUserId !== null && need.requesterUserId === userId) || actsForCaller) parts.push('requester');
   if (coordinator) parts.push('coordinator');
   return parts;
 }

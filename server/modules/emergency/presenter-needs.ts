@@ -1,4 +1,5 @@
 import { maskName, maskPhone } from '../../../common/masking.js';
+import type { CaseStatus } from '../../../common/cases/states.js';
 import { availableErrandActions, type ErrandAction, type ErrandState } from '../../../common/emergency/errand-states.js';
 import type { ItemKind, Urgency } from '../../../common/emergency/types.js';
 import { errandParts, seesNeedContact, type GridFacts, type Involvement, type NeedFacts } from './policy.js';
@@ -22,6 +23,8 @@ export function needFacts(need: NeedRow): NeedFacts {
     requesterUserId: need.requester_user_id,
     claimedBy: need.claimed_by,
     status: need.status as ErrandState,
+    channel: need.channel === 'phone' ? 'phone' : 'app',
+    recordedBy: need.recorded_by,
   };
 }
 
@@ -36,12 +39,14 @@ export function presentNeed(
   people: Map<string, PersonRow>,
   inv: Involvement,
   active: boolean,
+  caseRef: { trackingNumber: string; status: string } | null = null,
 ): NeedView {
   const facts = needFacts(need);
   const gFacts: GridFacts | null = grid ? { id: grid.id, regionCode: grid.region_code, leaderUserId: grid.leader_user_id } : null;
   const parts = errandParts(inv, facts, gFacts);
   const contact = seesNeedContact(inv, facts, gFacts);
-  const requester = people.get(need.requester_user_id);
+  // A caller without the app is known by the name they gave on the phone.
+  const requesterName = need.requester_user_id ? (people.get(need.requester_user_id)?.name ?? '') : (need.caller_name ?? '');
   const runner = need.claimed_by ? people.get(need.claimed_by) : undefined;
   const seesRunner = parts.includes('requester') || parts.includes('coordinator') || parts.includes('runner');
   let actions: ErrandAction[] = availableErrandActions(facts.status, parts, somethingToBuy(items));
@@ -55,7 +60,9 @@ export function presentNeed(
     compound: need.compound,
     building: contact ? need.building : null,
     phone: contact ? need.phone : maskPhone(need.phone),
-    requesterName: requester ? (contact ? requester.name : maskName(requester.name)) : '',
+    requesterName: requesterName ? (contact ? requesterName : maskName(requesterName)) : '',
+    channel: facts.channel ?? 'app',
+    recordedBy: need.recorded_by ? (people.get(need.recorded_by)?.name ?? null) : null,
     urgency: need.urgency as Urgency,
     status: facts.status,
     items: items.map((i) => ({ kind: i.kind as ItemKind, name: i.name, strength: i.strength, quantity: i.quantity, unit: i.unit, toBuy: i.to_buy })),
@@ -67,6 +74,9 @@ export function presentNeed(
       : null,
     claimedAt: iso(need.claimed_at),
     caseId: need.case_id,
+    // With the number, the phone's last 4 digits open the progress page: only for those who see the phone in full.
+    caseTrackingNumber: contact ? (caseRef?.trackingNumber ?? null) : null,
+    caseStatus: caseRef ? (caseRef.status as CaseStatus) : null,
     createdAt: need.created_at.toISOString(),
     updatedAt: need.updated_at.toISOString(),
     abilities: {

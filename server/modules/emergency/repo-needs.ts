@@ -49,7 +49,7 @@ export interface NeedScope {
   gridIds: string[];
   /** Region prefixes whose needs outside every grid the caller coordinates; 'all' for admins. */
   gridlessPrefixes: string[] | 'all';
-  mine?: 'requested' | 'claimed';
+  mine?: 'requested' | 'claimed' | 'recorded';
   status?: string;
   gridId?: string;
   urgency?: string;
@@ -60,9 +60,10 @@ export async function listNeeds(db: Executor, s: NeedScope, page: number, pageSi
   let q = db.selectFrom('emergency_needs').where('incident_id', '=', s.incidentId);
   if (s.mine === 'requested') q = q.where('requester_user_id', '=', s.userId);
   else if (s.mine === 'claimed') q = q.where('claimed_by', '=', s.userId);
+  else if (s.mine === 'recorded') q = q.where('recorded_by', '=', s.userId);
   else {
     q = q.where((eb) => {
-      const ors = [eb('requester_user_id', '=', s.userId), eb('claimed_by', '=', s.userId)];
+      const ors = [eb('requester_user_id', '=', s.userId), eb('claimed_by', '=', s.userId), eb('recorded_by', '=', s.userId)];
       if (s.gridIds.length > 0) ors.push(eb('grid_id', 'in', s.gridIds));
       if (s.gridlessPrefixes === 'all') ors.push(eb('grid_id', 'is', null));
       else for (const p of s.gridlessPrefixes) ors.push(eb.and([eb('grid_id', 'is', null), eb('region_code', 'like', `${p}%`)]));

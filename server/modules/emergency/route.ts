@@ -14,15 +14,22 @@ import type { RouteQuery, RouteView } from './schema-needs.js';
  * common/emergency/route-planner.ts: life-critical first, a shop before the
  * deliveries that need it, then the shortest way.
  *
- * Distances: `distanceSource` builds the matrix over [start, ...stops].
- * Out of the box it is the great-circle distance. A road network plugs in
- * here — replace it at start-up with a source that makes one batched call
- * to a distance-table service (OSRM `table`, AMap 距离测量, Baidu 批量算路)
- * and returns `matrixFromTable(table)`; set `kind: 'road'` so the answer
- * says which distances were used. The planner itself never changes.
+ * Distances come from a `DistanceSource`: the one seam where a road network
+ * plugs in. Out of the box it is the great-circle distance (haversine). With
+ * `LIANXIN_ROUTE_OSRM_URL` set, start-up installs `osrmSource`
+ * (road-distance.ts: one batched call to an OSRM `table` service); any other
+ * service is a `DistanceSource` of its own passed to `setDistanceSource`.
+ * The planner itself never changes. When the road source fails (down, slow)
+ * the route is planned on haversine distances and says so.
  */
 export interface DistanceSource {
+  /** Which distances the answer was planned on (shown to the volunteer). */
   kind: 'haversine' | 'road';
+  /**
+   * Metres between every pair of `points`: rows are origins, index 0 the
+   * start when one is given, then the stops in order. May be asymmetric
+   * (one-way streets). Throwing makes the route fall back to haversine.
+   */
   matrix(points: LatLng[]): Promise<DistanceMatrix>;
 }
 
@@ -33,6 +40,19 @@ let distanceSource: DistanceSource = haversineSource;
 /** Installs the distance source (a road-network table service in production, if one is configured). */
 export function setDistanceSource(source: DistanceSource): void {
   distanceSource = source;
+}
+
+export function currentDistanceKind(): DistanceSource['kind'] {
+  return distanceSource.kind;
+}
+
+/** The matrix from the installed source, or haversine when it fails (the answer's `distance` says which). */
+async function distancesFor(points: LatLng[]): Promise<{ matrix: DistanceMatrix; kind: DistanceSource['kind'] }> {
+  try {
+    return { matrix: await distanceSource.matrix(points), kind: distanceSource.kind };
+  } catch {
+    return { matrix: await haversineSource.matrix(points), kind: 'haversine' };
+  }
 }
 
 interface Delivery extends DeliveryStop {
@@ -96,11 +116,11 @@ export async function myRoute(ctx: ServiceContext, input: RouteQuery): Promise<R
 
   const stops: (Shop | Delivery)[] = [...shops.values(), ...deliveries];
   const points = [...(start ? [start] : []), ...stops.map((s) => s.point)];
-  const matrix = stops.length > 0 ? await distanceSource.matrix(points) : undefined;
-  const plan = planRoute({ start, stops, distance: matrix });
+  const distances = stops.length > 0 ? await distancesFor(points) : null;
+  const plan = planRoute({ start, stops, distance: distances?.matrix });
   return {
     method: plan.method,
-    distance: distanceSource.kind,
+    distance: distances?.kind ?? distanceSource.kind,
     start,
     totalMeters: Math.round(plan.totalMeters),
     stops: plan.legs.map((leg, i) => {

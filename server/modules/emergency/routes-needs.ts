@@ -5,6 +5,7 @@ import { Type as T } from '@sinclair/typebox';
 import { getNeed, listNeeds, postNeed } from './needs.js';
 import { actOnNeed, MAX_PHOTO_BYTES, readPhoto, setShop } from './errands.js';
 import { myRoute } from './route.js';
+import { recordNeed } from './phone-needs.js';
 import { IncidentParams, errors } from './schema.js';
 import {
   CreateNeedBody,
@@ -15,6 +16,7 @@ import {
   NeedPage,
   NeedParams,
   PhotoParams,
+  RecordNeedBody,
   RouteQuery,
   RouteView,
   ShopBody,
@@ -41,13 +43,27 @@ export async function needRoutes(fastify: FastifyInstance): Promise<void> {
     },
     async (r, reply) => reply.status(201).send(await postNeed(r.ctx(), r.params.id, r.body)),
   );
+  app.post(
+    '/emergency/incidents/:id/phone-needs',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'A grid worker or cadre records a need for a resident who phoned (no smartphone); the answer carries the case tracking number to read back to the caller',
+        params: IncidentParams,
+        body: RecordNeedBody,
+        response: { 201: NeedDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (r, reply) => reply.status(201).send(await recordNeed(r.ctx(), r.params.id, r.body)),
+  );
   app.get(
     '/emergency/incidents/:id/needs',
     {
       schema: {
         tags,
         security,
-        summary: 'Needs the caller may see: their own; their grids’ (volunteers); their area’s (coordinators)',
+        summary: 'Needs the caller may see: their own (and those they recorded); their grids’ (volunteers); their area’s (coordinators)',
         params: IncidentParams,
         querystring: NeedListQuery,
         response: { 200: NeedPage, ...errors(400, 401, 404) },

@@ -1,6 +1,7 @@
 import { Type as T, type Static } from '@sinclair/typebox';
 import { ERRAND_ACTIONS, ERRAND_STATES } from '../../../common/emergency/errand-states.js';
 import { ITEM_KINDS, URGENCIES } from '../../../common/emergency/types.js';
+import { CASE_STATUSES } from '../../../common/cases/states.js';
 import { Lat, Lng, MobilePhone, Nullable, PageQuery, Point, Timestamp, Uuid, literals, page } from './schema.js';
 
 /** Request and response schemas of needs, errands and the volunteer's route. */
@@ -44,6 +45,26 @@ export const CreateNeedBody = T.Object(
 );
 export type CreateNeedBody = Static<typeof CreateNeedBody>;
 
+/** A need a grid worker or cadre records for a resident who phoned. */
+export const RecordNeedBody = T.Object(
+  {
+    regionCode: T.String({ pattern: '^[0-9]{12}([0-9]{3})?$', description: 'the caller’s community/village (12 digits) or grid (15 digits)' }),
+    gridId: T.Optional(Uuid),
+    callerName: T.String({ minLength: 1, maxLength: 30, description: '来电人姓名' }),
+    phone: MobilePhone,
+    compound: CreateNeedBody.properties.compound,
+    building: CreateNeedBody.properties.building,
+    urgency: literals(URGENCIES),
+    items: T.Array(NeedItemInput, { minItems: 1, maxItems: 20 }),
+    note: T.Optional(Nullable(T.String({ maxLength: 500 }))),
+    lat: T.Optional(Lat),
+    lng: T.Optional(Lng),
+    shop: T.Optional(Nullable(Shop)),
+  },
+  { additionalProperties: false },
+);
+export type RecordNeedBody = Static<typeof RecordNeedBody>;
+
 export const NeedActionBody = T.Object(
   {
     note: T.Optional(Nullable(T.String({ maxLength: 200 }))),
@@ -60,7 +81,7 @@ export const NeedListQuery = T.Object(
     status: T.Optional(literals(ERRAND_STATES)),
     gridId: T.Optional(Uuid),
     urgency: T.Optional(literals(URGENCIES)),
-    mine: T.Optional(T.Union([T.Literal('requested'), T.Literal('claimed')])),
+    mine: T.Optional(T.Union([T.Literal('requested'), T.Literal('claimed'), T.Literal('recorded')])),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -87,6 +108,9 @@ export const NeedView = T.Object({
   /** In full for the same people; masked (138****5678) otherwise. */
   phone: T.String(),
   requesterName: T.String(),
+  /** 'phone': recorded by staff (`recordedBy`) for a resident who called. */
+  channel: T.Union([T.Literal('app'), T.Literal('phone')]),
+  recordedBy: Nullable(T.String()),
   urgency: literals(URGENCIES),
   status: literals(ERRAND_STATES),
   items: T.Array(ItemView),
@@ -96,6 +120,9 @@ export const NeedView = T.Object({
   runner: Nullable(T.Object({ id: Uuid, name: T.String(), phone: Nullable(T.String()) })),
   claimedAt: Nullable(Timestamp),
   caseId: Nullable(Uuid),
+  /** The case's tracking number (for the progress page: number + the phone's last 4 digits); to those who see the phone in full. */
+  caseTrackingNumber: Nullable(T.String()),
+  caseStatus: Nullable(literals(CASE_STATUSES)),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   abilities: T.Object({ actions: T.Array(literals(ERRAND_ACTIONS)), seeContact: T.Boolean(), setShop: T.Boolean() }),

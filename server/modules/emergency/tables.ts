@@ -136,7 +136,8 @@ export interface NeedsTable {
   household_id: string | null;
   region_code: string;
   county_code: string;
-  requester_user_id: string;
+  /** Null for a need recorded by staff for a caller (channel 'phone'). */
+  requester_user_id: string | null;
   compound: string;
   building: string;
   phone: string;
@@ -152,6 +153,10 @@ export interface NeedsTable {
   claimed_at: Date | null;
   /** Set when the case engine holds this need as a case (see case-link.ts). */
   case_id: string | null;
+  /** 'app' (the resident posted it) or 'phone' (staff recorded a call). */
+  channel: Generated<string>;
+  recorded_by: string | null;
+  caller_name: string | null;
   created_at: Created;
   updated_at: Date;
 }

@@ -4,27 +4,35 @@
  * with the progress the sender polls sampled along the way, then the first
  * page of the households not yet reached.
  *
- *   import { benchEmergencyNotice } from './emergency-notice.js';
+ *   import { benchEmergencyNotice } from './suites/emergency-notice.js';
  *   const result = await benchEmergencyNotice({ db });   // db: a migrated Kysely<Database>
  *
  * It adds its own area (a bench-only county 439902 with 100 communities and
  * the households, no people), a commander, an incident, and sends the
  * notice through the service (`createNotice`), exactly as the route does;
  * the delivery runs in batches as in production (here in-process; with
- * pg-boss the same batches run in a job). Standalone:
- * `npx tsx bench/emergency-notice.ts [households]` (a fresh embedded
- * PostgreSQL under .tmp/, or DATABASE_URL).
+ * pg-boss the same batches run in a job).
+ *
+ * Baseline, in the same run: the floor of the database — one set-based
+ * `INSERT … SELECT` of the same households into an unlogged copy of the
+ * outbox (no batches, no progress, no constraints). The ratio says what the
+ * batching, the progress row and the indexes cost on this machine.
+ *
+ * Standalone: `node --import tsx bench/suites/emergency-notice.ts [households]`
+ * (or `npm run bench -- emergency-notice`): a fresh embedded PostgreSQL under
+ * .tmp/ (or DATABASE_URL), a table on the console, bench/results/emergency-notice.json,
+ * exit code 1 when the target is missed or the delivery failed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Db } from '../server/platform/db/database.js';
-import { systemClock, type ServiceContext } from '../server/platform/context.js';
-import { loadConfig } from '../server/platform/config.js';
-import { loadActor } from '../server/modules/people/actor.js';
-import { createIncident } from '../server/modules/emergency/incidents.js';
-import { createNotice, noticeProgress, unreachedHouseholds } from '../server/modules/emergency/notices.js';
-import { settleDeliveries } from '../server/modules/emergency/notice-delivery.js';
+import type { Db } from '../../server/platform/db/database.js';
+import { systemClock, type ServiceContext } from '../../server/platform/context.js';
+import { loadConfig } from '../../server/platform/config.js';
+import { loadActor } from '../../server/modules/people/actor.js';
+import { createIncident } from '../../server/modules/emergency/incidents.js';
+import { createNotice, noticeProgress, unreachedHouseholds } from '../../server/modules/emergency/notices.js';
+import { settleDeliveries } from '../../server/modules/emergency/notice-delivery.js';
 
 export interface NoticeBenchResult {
   households: number;
@@ -36,7 +44,24 @@ export interface NoticeBenchResult {
   /** Progress as the sender's poll saw it. */
   progress: { ms: number; queued: number; percent: number }[];
   firstUnreachedPageMs: number;
+  /** One INSERT … SELECT of the same households into an unlogged copy of the outbox. */
+  baseline: { seconds: number; rowsPerSecond: number };
+  /** deliverSeconds / baseline seconds. */
+  ratioToBaseline: number;
   target: { seconds: number; met: boolean };
+}
+
+/** The floor: the same rows in one statement, into an unlogged table without indexes or constraints. */
+async function baselineInsert(db: Db, noticeId: string): Promise<number> {
+  await sql`drop table if exists bench_outbox_floor`.execute(db);
+  await sql`create unlogged table bench_outbox_floor (like emergency_notice_deliveries including defaults)`.execute(db);
+  const t = performance.now();
+  await sql`
+    insert into bench_outbox_floor (notice_id, household_id, region_code, county_code, queued_at)
+    select ${noticeId}, id, region_code, left(region_code, 6), now() from households where region_code like ${COUNTY + '%'}`.execute(db);
+  const seconds = (performance.now() - t) / 1000;
+  await sql`drop table bench_outbox_floor`.execute(db);
+  return seconds;
 }
 
 const COUNTY = '439902';
@@ -103,6 +128,7 @@ export async function benchEmergencyNotice(options: { db: Db; households?: numbe
   const t = performance.now();
   await unreachedHouseholds(ctx, notice.id, { page: 1, pageSize: 50 });
   const firstUnreachedPageMs = Math.round(performance.now() - t);
+  const baselineSeconds = await baselineInsert(db, notice.id);
   return {
     households: final.queued,
     deliverSeconds: Math.round(deliverSeconds * 100) / 100,
@@ -110,20 +136,41 @@ export async function benchEmergencyNotice(options: { db: Db; households?: numbe
     householdsPerSecond: Math.round(final.queued / deliverSeconds),
     progress,
     firstUnreachedPageMs,
+    baseline: { seconds: Math.round(baselineSeconds * 100) / 100, rowsPerSecond: Math.round(total / baselineSeconds) },
+    ratioToBaseline: Math.round((deliverSeconds / baselineSeconds) * 10) / 10,
     target: { seconds: 60, met: final.status === 'delivered' && final.queued === total && deliverSeconds < 60 },
   };
 }
 
+/** A readable table of the result. */
+export function noticeTable(r: NoticeBenchResult): string {
+  const shown = r.progress.filter((p, i) => i === 0 || i === r.progress.length - 1 || i % Math.max(1, Math.ceil(r.progress.length / 8)) === 0);
+  return [
+    '| measurement | value |',
+    '|---|---:|',
+    `| households in the outbox | ${r.households.toLocaleString('en-US')} |`,
+    `| sender's request answered | ${r.requestMs} ms |`,
+    `| delivered to the outbox (target < ${r.target.seconds} s) | ${r.deliverSeconds} s (${r.householdsPerSecond.toLocaleString('en-US')} households/s) ${r.target.met ? '✓' : '✗'} |`,
+    `| baseline: one INSERT … SELECT into an unlogged copy | ${r.baseline.seconds} s (${r.baseline.rowsPerSecond.toLocaleString('en-US')} rows/s) |`,
+    `| delivery / baseline | ${r.ratioToBaseline}× |`,
+    `| first page of households not reached | ${r.firstUnreachedPageMs} ms |`,
+    `| progress the sender saw (${r.progress.length} polls) | ${shown.map((p) => `${(p.ms / 1000).toFixed(1)} s: ${p.percent} %`).join(' · ')} |`,
+  ].join('\n');
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
-  const { openDatabase } = await import('../server/platform/runtime.js');
-  const { migrateToLatest } = await import('../server/platform/db/migrate.js');
+  const { openDatabase } = await import('../../server/platform/runtime.js');
+  const { migrateToLatest } = await import('../../server/platform/db/migrate.js');
   const dataDir = path.resolve('.tmp', `bench-emergency-notice-${process.pid}`);
   const config = { ...loadConfig(), dataDir };
   const database = await openDatabase(config);
   try {
     await migrateToLatest(database.db);
     const result = await benchEmergencyNotice({ db: database.db, households: Number(process.argv[2] ?? 100_000), log: console.log });
-    console.log(JSON.stringify(result, null, 2));
+    console.log(noticeTable(result));
+    const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../results');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'emergency-notice.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
     if (!result.target.met) process.exitCode = 1;
   } finally {
     await database.close();

@@ -1,7 +1,7 @@
 /**
  * Route planning for a volunteer's errands (common/emergency/route-planner.ts).
  *
- *   import { benchEmergencyRoute } from './emergency-route.js';
+ *   import { benchEmergencyRoute } from './suites/emergency-route.js';
  *   const result = benchEmergencyRoute();          // pure CPU, no database
  *
  * Three measurements:
@@ -13,11 +13,15 @@
  * 3. 50–100 stops: the planner against the baseline of nearest neighbour
  *    improved by 2-opt (same rules), reported as the gap in distance.
  *
- * Standalone: `npx tsx bench/emergency-route.ts`.
+ * Standalone: `node --import tsx bench/suites/emergency-route.ts` (or
+ * `npm run bench -- emergency-route`): prints a table, writes
+ * bench/results/emergency-route.json, exits non-zero when a target is missed
+ * or a plan breaks the rules (life-critical first, shop before delivery).
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { haversineMeters, type LatLng } from '../common/emergency/geo.js';
-import { planRoute, respectsRules, type RouteStop } from '../common/emergency/route-planner.js';
+import { haversineMeters, type LatLng } from '../../common/emergency/geo.js';
+import { planRoute, respectsRules, type RouteStop } from '../../common/emergency/route-planner.js';
 
 export interface RouteBenchResult {
   fiftyStops: { instances: number; p50Ms: number; p95Ms: number; maxMs: number; target: number; met: boolean };
@@ -172,8 +176,27 @@ export function benchEmergencyRoute(options: { fiftyInstances?: number; smallIns
   };
 }
 
+/** A readable table of the result (the same figures as the JSON). */
+export function routeTable(r: RouteBenchResult): string {
+  const lines = [
+    '| measurement | planner | baseline | ratio / gap | target | met |',
+    '|---|---:|---:|---:|---:|:-:|',
+    `| 50 stops, planning time (${r.fiftyStops.instances} instances) | p50 ${r.fiftyStops.p50Ms} ms, p95 ${r.fiftyStops.p95Ms} ms, max ${r.fiftyStops.maxMs} ms | — | — | < ${r.fiftyStops.target} ms | ${r.fiftyStops.met ? 'yes' : 'NO'} |`,
+    `| ${r.small.sizes}: distance vs exact optimum (${r.small.instances} instances) | max gap ${r.small.plannerMaxGapPct} % | heuristic alone: mean ${r.small.heuristicMeanGapPct} %, max ${r.small.heuristicMaxGapPct} % | — | ≤ ${r.small.target} % | ${r.small.met ? 'yes' : 'NO'} |`,
+    ...r.large.map(
+      (l) =>
+        `| ${l.stops} stops: distance vs 2-opt nearest neighbour (${l.instances} instances) | ${l.plannerKm} km in ${l.plannerMs} ms | ${l.baselineKm} km in ${l.baselineMs} ms | ${l.gapToBaselinePct > 0 ? '+' : ''}${l.gapToBaselinePct} % | report | — |`,
+    ),
+    `| rules kept on every plan (life-critical first, shop before its deliveries) | ${r.rulesKept ? 'yes' : 'NO'} | | | all | ${r.rulesKept ? 'yes' : 'NO'} |`,
+  ];
+  return lines.join('\n');
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const result = benchEmergencyRoute();
-  console.log(JSON.stringify(result, null, 2));
+  console.log(routeTable(result));
+  const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../results');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'emergency-route.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
   if (!result.fiftyStops.met || !result.small.met || !result.rulesKept) process.exitCode = 1;
 }
