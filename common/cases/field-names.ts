@@ -34,4 +34,14 @@ export const caseFieldNames: Record<string, Record<Lang, string>> = {
   overdue: { 'zh-CN': '是否超期', 'zh-TW': '是否逾期', en: 'overdue' },
   postId: { 'zh-CN': '群消息', 'zh-TW': '群訊息', en: 'post' },
   id: { 'zh-CN': '编号', 'zh-TW': '編號', en: 'ID' },
+  // statistics, exports, supervision (cases-ops)
+  from: { 'zh-CN': '开始日期', 'zh-TW': '開始日期', en: 'from' },
+  to: { 'zh-CN': '结束日期', 'zh-TW': '結束日期', en: 'to' },
+  groupBy: { 'zh-CN': '分组方式', 'zh-TW': '分組方式', en: 'group by' },
+  trend: { 'zh-CN': '趋势粒度', 'zh-TW': '趨勢粒度', en: 'trend' },
+  format: { 'zh-CN': '导出格式', 'zh-TW': '匯出格式', en: 'format' },
+  unitId: { 'zh-CN': '单位', 'zh-TW': '單位', en: 'unit' },
+  limit: { 'zh-CN': '导出数量', 'zh-TW': '匯出數量', en: 'number of rows' },
+  kind: { 'zh-CN': '类型', 'zh-TW': '類型', en: 'kind' },
+  unread: { 'zh-CN': '是否未读', 'zh-TW': '是否未讀', en: 'unread' },
 };

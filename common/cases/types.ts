@@ -38,6 +38,10 @@ export const CASE_EVENT_KINDS = [
   'reopened',
   'withdrawn',
   'attachment_added',
+  /** The resolution deadline passed: the case went up to the parent unit's supervision board (督办). */
+  'escalated',
+  /** The parent unit closed its supervision item. */
+  'supervision_closed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -13,6 +13,7 @@ import { auditMessages } from './messages/audit.js';
 import { casesMessages } from './messages/cases.js';
 import { disclosuresMessages } from './messages/disclosures.js';
 import { emergencyMessages } from './messages/emergency.js';
+import { open311Messages } from './messages/open311.js';
 export type { Lang } from './catalogue.js';
 import type { Lang } from './catalogue.js';
 
@@ -27,6 +28,7 @@ export const serverMessages = {
   ...casesMessages,
   ...disclosuresMessages,
   ...emergencyMessages,
+  ...open311Messages,
 };
 
 export type MessageKey = keyof typeof serverMessages;

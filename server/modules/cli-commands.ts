@@ -3,6 +3,7 @@ import type { Config } from '../platform/config.js';
 import type { openDatabase } from '../platform/runtime.js';
 import { registerIdentityCommands } from './identity/cli.js';
 import { registerDisclosureCommands } from './disclosures/cli.js';
+import { registerCaseSeedCommand } from './cases/bulk-seed-cli.js';
 
 export interface CliDeps {
   config: Config;
@@ -14,3 +15,4 @@ export const cliCommands: ((program: Command, deps: CliDeps) => void)[] = [];
 
 cliCommands.push(registerIdentityCommands);
 cliCommands.push(registerDisclosureCommands);
+cliCommands.push(registerCaseSeedCommand);

@@ -105,4 +105,67 @@ export const casesMessages = {
   },
   'cases.anonymous': { 'zh-CN': '匿名群众', 'zh-TW': '匿名民眾', en: 'Anonymous' },
   'cases.requester_self': { 'zh-CN': '提交人', 'zh-TW': '提交人', en: 'Requester' },
+  // ---- statistics, exports, deadlines and supervision (cases-ops) ----
+  'cases.stats_forbidden': { 'zh-CN': '统计数据仅向工作人员开放', 'zh-TW': '統計資料僅向工作人員開放', en: 'Statistics are for staff only' },
+  'cases.stats_scope_forbidden': {
+    'zh-CN': '您只能查看本人辖区或本单位的统计',
+    'zh-TW': '您只能查看本人轄區或本單位的統計',
+    en: 'You may only see the statistics of your own area or unit',
+  },
+  'cases.stats_bad_day': { 'zh-CN': '{field}不是有效日期（格式 YYYY-MM-DD）', 'zh-TW': '{field}不是有效日期（格式 YYYY-MM-DD）', en: '{field} is not a valid day (YYYY-MM-DD)' },
+  'cases.stats_range_order': { 'zh-CN': '开始日期不能晚于结束日期', 'zh-TW': '開始日期不能晚於結束日期', en: 'The start day must not be after the end day' },
+  'cases.stats_range_too_long': {
+    'zh-CN': '统计区间最长 {max} 天，请缩短日期范围',
+    'zh-TW': '統計區間最長 {max} 天，請縮短日期範圍',
+    en: 'A period may span at most {max} days; choose a shorter one',
+  },
+  'cases.stats_unit_or_region': {
+    'zh-CN': '区划和单位只能选择其一',
+    'zh-TW': '區劃和單位只能選擇其一',
+    en: 'Choose either a region or a unit, not both',
+  },
+  'cases.stats_group_unit': {
+    'zh-CN': '按单位统计时只能按类别分组',
+    'zh-TW': '按單位統計時只能按類別分組',
+    en: 'The figures of one unit can only be grouped by category',
+  },
+  'cases.stats_region_level': {
+    'zh-CN': '请选择市、县区、乡镇街道或村社区',
+    'zh-TW': '請選擇市、縣區、鄉鎮街道或村社區',
+    en: 'Choose a city, county, township or village',
+  },
+  'cases.export_too_many': {
+    'zh-CN': '符合条件的诉求有 {count} 件，超过导出上限 {max} 件，请缩小筛选范围后再导出',
+    'zh-TW': '符合條件的訴求有 {count} 件，超過匯出上限 {max} 件，請縮小篩選範圍後再匯出',
+    en: '{count} cases match, more than the {max} an export may hold; narrow the filters and export again',
+  },
+  'cases.escalation_not_found': { 'zh-CN': '督办事项不存在或您无权查看', 'zh-TW': '督辦事項不存在或您無權查看', en: 'No such supervision item, or you may not see it' },
+  'cases.escalation_closed': { 'zh-CN': '该督办事项已办结', 'zh-TW': '該督辦事項已辦結', en: 'This supervision item is already closed' },
+  'cases.notification_not_found': { 'zh-CN': '提醒不存在', 'zh-TW': '提醒不存在', en: 'No such notice' },
+  'cases.notice.response_warning': {
+    'zh-CN': '诉求 {trackingNumber}「{title}」将于 {due} 到达签收时限，请尽快签收',
+    'zh-TW': '訴求 {trackingNumber}「{title}」將於 {due} 到達簽收時限，請盡快簽收',
+    en: 'Case {trackingNumber} “{title}” must be accepted by {due}',
+  },
+  'cases.notice.resolution_warning': {
+    'zh-CN': '诉求 {trackingNumber}「{title}」将于 {due} 到达办结时限，请抓紧办理',
+    'zh-TW': '訴求 {trackingNumber}「{title}」將於 {due} 到達辦結時限，請抓緊辦理',
+    en: 'Case {trackingNumber} “{title}” must be resolved by {due}',
+  },
+  'cases.notice.response_overdue': {
+    'zh-CN': '诉求 {trackingNumber}「{title}」已超过签收时限（{due}）仍未签收，请督促本单位处理',
+    'zh-TW': '訴求 {trackingNumber}「{title}」已超過簽收時限（{due}）仍未簽收，請督促本單位處理',
+    en: 'Case {trackingNumber} “{title}” was not accepted by its deadline ({due}); see that your unit acts on it',
+  },
+  'cases.notice.escalated': {
+    'zh-CN': '诉求 {trackingNumber}「{title}」超过办结时限（{due}），已由{fromUnit}提交上级督办，请在督办台跟进',
+    'zh-TW': '訴求 {trackingNumber}「{title}」超過辦結時限（{due}），已由{fromUnit}提交上級督辦，請在督辦台跟進',
+    en: 'Case {trackingNumber} “{title}” passed its resolution deadline ({due}) at {fromUnit}; follow it up on the supervision board',
+  },
+  'cases.escalation_note': {
+    'zh-CN': '超过办结时限，已提交{toUnit}督办',
+    'zh-TW': '超過辦結時限，已提交{toUnit}督辦',
+    en: 'Past the resolution deadline: sent to {toUnit} for supervision',
+  },
+  'cases.dispatch_pool': { 'zh-CN': '待派单', 'zh-TW': '待派單', en: 'awaiting dispatch' },
 } as const satisfies Catalogue;

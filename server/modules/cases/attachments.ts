@@ -8,10 +8,12 @@ import * as repo from './repo.js';
 import { announce } from './notify.js';
 import { getCase } from './reading.js';
 import { caseNotFound, eventRow } from './transition-kit.js';
+import { MalformedImage, stripMetadata } from './attachments-metadata.js';
 
 /**
  * Photos of a case (the requester's evidence, the unit's result). The type
- * is decided from the bytes, never from what the client claims.
+ * is decided from the bytes, never from what the client claims, and the
+ * metadata (EXIF GPS, XMP …) is stripped before the bytes are stored.
  */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS_PER_CASE = 9;
@@ -36,6 +38,14 @@ export async function addAttachment(ctx: ServiceContext, caseId: string, file: {
   const type = sniffImageType(file.bytes);
   if (!type) throw badRequest('cases.attachment_type', 'file');
   if (file.bytes.length > MAX_PHOTO_BYTES) throw badRequest('cases.attachment_too_large', 'file');
+  // Where and with what it was taken never leaves the phone's photo for our storage (attachments-metadata.ts).
+  let bytes: Buffer;
+  try {
+    bytes = stripMetadata(file.bytes, type);
+  } catch (error) {
+    if (error instanceof MalformedImage) throw badRequest('cases.attachment_type', 'file');
+    throw error;
+  }
 
   await ctx.db.transaction().execute(async (trx) => {
     const c = await repo.lockCase(trx, caseId);
@@ -45,17 +55,17 @@ export async function addAttachment(ctx: ServiceContext, caseId: string, file: {
     if ((await repo.countAttachments(trx, c.id)) >= MAX_PHOTOS_PER_CASE) throw conflict('cases.attachment_limit', 'file');
     const now = ctx.clock.now();
     const fileName = cleanFileName(file.fileName, type);
-    const sha256 = crypto.createHash('sha256').update(file.bytes).digest('hex');
+    const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     const id = await repo.insertAttachment(
       trx,
-      { case_id: c.id, file_name: fileName, content_type: type, size_bytes: file.bytes.length, sha256, uploaded_by: actor.userId, created_at: now },
-      file.bytes,
+      { case_id: c.id, file_name: fileName, content_type: type, size_bytes: bytes.length, sha256, uploaded_by: actor.userId, created_at: now },
+      bytes,
     );
     await repo.updateCase(trx, c.id, { updated_at: now });
     await repo.appendEvents(trx, [
       eventRow(c, actor, now, { kind: 'attachment_added', from: c.status, to: c.status, visible: true, data: { attachmentId: id, fileName } }),
     ]);
-    await audit(trx, ctx, { action: 'case.attach', targetType: 'case', targetId: c.id, after: { attachmentId: id, sizeBytes: file.bytes.length, sha256 } });
+    await audit(trx, ctx, { action: 'case.attach', targetType: 'case', targetId: c.id, after: { attachmentId: id, sizeBytes: bytes.length, sha256 } });
     await announce(trx, c, 'case.attachment');
   });
   return getCase(ctx, caseId);

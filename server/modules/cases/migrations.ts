@@ -2,6 +2,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import { CASE_STATUSES } from '../../../common/cases/states.js';
 import { CASE_CHANNELS, CASE_EVENT_KINDS, CASE_PRIORITIES, CASE_RATINGS, ROUTING_LEVELS } from '../../../common/cases/types.js';
 import { DEFAULT_CATEGORIES, DEFAULT_RULES } from './default-catalogue.js';
+import { caseEmergencyMigrations } from './migrations-emergency.js';
+import { caseOpsMigrations } from './migrations-ops.js';
 
 const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
@@ -209,4 +211,6 @@ export const caseMigrations: Record<string, Migration> = {
       await sql`create index cases_created_by_idx on cases (created_by, created_at desc)`.execute(db);
     },
   },
+  ...caseEmergencyMigrations,
+  ...caseOpsMigrations,
 };

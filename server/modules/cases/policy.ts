@@ -52,7 +52,16 @@ export function isRecorder(actor: Actor | null, c: CaseSubject): boolean {
 /** The requester, or a hotline operator in scope for a caller without an account link. */
 export function actsForRequester(actor: Actor | null, c: CaseSubject): boolean {
   if (isRequester(actor, c)) return true;
-  return c.channel === 'hotline' && !c.confidential && inRegionScope(actor, c.region_code, ['hotline_operator']);
+  return c.channel === 'hotline' && !c.confidential && hotlineCovers(actor, c.region_code);
+}
+
+/**
+ * A hotline operator's scope is the region their grant covers, whether the
+ * grant is at a region body or at a hotline centre department (12345 is a
+ * city department serving the whole city).
+ */
+function hotlineCovers(actor: Actor | null, regionCode: string): boolean {
+  return grantsOf(actor, ['hotline_operator']).some((g) => regionCode.startsWith(g.regionPrefix));
 }
 
 /** Holds a working role at the handling unit. */
@@ -131,7 +140,7 @@ export function canAttach(actor: Actor | null, c: CaseSubject): boolean {
 
 /** Hotline operators record calls; their scope must cover the caller's region. */
 export function canRecordCall(actor: Actor | null, regionCode: string): boolean {
-  return inRegionScope(actor, regionCode, ['hotline_operator']) || isAdmin(actor);
+  return hotlineCovers(actor, regionCode) || isAdmin(actor);
 }
 
 /** Cadres who answer a group's questions may turn one into a case (their region scope covers the group). */

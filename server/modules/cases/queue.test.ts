@@ -180,7 +180,8 @@ describe('routing rules (administrators)', () => {
 });
 
 describe('photos', () => {
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  // A real 1×1 PNG: stored photos are parsed (their metadata is stripped), so the bytes must be an image.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64');
   const form = (bytes: Buffer, name = 'photo.png', type = 'image/png') => {
     const boundary = '----lianxin' + Math.random().toString(16).slice(2);
     const payload = Buffer.concat([

@@ -6,6 +6,10 @@ import * as queue from './queue.js';
 import { caseFromPost } from './from-post.js';
 import { caseActionRoutes } from './routes-actions.js';
 import { caseBackOfficeRoutes } from './routes-admin.js';
+import { caseStreamRoutes } from './stream.js';
+import { routePreviewRoutes } from './routes-preview.js';
+import { caseStatsRoutes } from './routes-stats.js';
+import { caseSupervisionRoutes } from './routes-supervision.js';
 import {
   BulkAcceptBody,
   BulkAcceptResult,
@@ -171,4 +175,8 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
 
   await app.register(caseActionRoutes);
   await app.register(caseBackOfficeRoutes);
+  await app.register(caseStreamRoutes);
+  await app.register(routePreviewRoutes);
+  await app.register(caseStatsRoutes);
+  await app.register(caseSupervisionRoutes);
 }

@@ -18,6 +18,12 @@ export interface DemoStaff {
   role: Role;
   /** A region unit by region code, or a department by region code and type. */
   unit: { regionCode: string; departmentType?: string };
+  /**
+   * Where earlier versions of the demo granted this role instead (a region
+   * unit by code): the seed withdraws that grant, so a demo database made
+   * before the move ends up like a new one.
+   */
+  formerRegionUnit?: string;
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
@@ -25,7 +31,7 @@ export const DEMO_STAFF: DemoStaff[] = [
   { who: '双江村村支书', name: '李卫东', username: 'sjc_shuji', phone: '13807330002', role: 'village_cadre', unit: { regionCode: '430212101201' } },
   { who: '双江村监委会主任', name: '谭秋莲', username: 'sjc_jiandu', phone: '13807330003', role: 'supervision_member', unit: { regionCode: '430212101201' } },
   { who: '朱亭镇干部', name: '刘振华', username: 'zt_ganbu', phone: '13807330004', role: 'township_official', unit: { regionCode: '430212101000' } },
-  { who: '朱亭镇纪委书记', name: '陈志刚', username: 'zt_jiwei', phone: '13807330005', role: 'discipline_inspector', unit: { regionCode: '430212101000' } },
+  { who: '朱亭镇纪委书记', name: '陈志刚', username: 'zt_jiwei', phone: '13807330005', role: 'discipline_inspector', unit: { regionCode: '430212101000', departmentType: '纪委' }, formerRegionUnit: '430212101000' },
   { who: '白兔潭镇党委书记', name: '肖小武', username: 'btt_shuji', phone: '13807330006', role: 'township_official', unit: { regionCode: '430281102000' } },
   { who: '汆溪村村支书', name: '易建平', username: 'cxc_shuji', phone: '13807330015', role: 'village_cadre', unit: { regionCode: '430281102201' } },
   { who: '芦淞区城管', name: '王海波', username: 'cg_wang', phone: '13807330007', role: 'department_handler', unit: { regionCode: '430203000000', departmentType: '城管' } },

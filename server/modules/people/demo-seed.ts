@@ -30,7 +30,10 @@ export async function seedPeopleDemo(ctx: ServiceContext): Promise<void> {
     }
 
     // ---- staff grants ----
-    const regionUnits = await regionUnitIds(trx, [...DEMO_STAFF.map((s) => s.unit.regionCode), ...households.map((h) => h.regionCode.slice(0, 12))]);
+    const regionUnits = await regionUnitIds(trx, [
+      ...DEMO_STAFF.flatMap((s) => [s.unit.regionCode, ...(s.formerRegionUnit ? [s.formerRegionUnit] : [])]),
+      ...households.map((h) => h.regionCode.slice(0, 12)),
+    ]);
     const grants = [];
     for (const s of DEMO_STAFF) {
       const unitId = s.unit.departmentType
@@ -38,6 +41,11 @@ export async function seedPeopleDemo(ctx: ServiceContext): Promise<void> {
         : regionUnits.get(s.unit.regionCode);
       if (!unitId) throw new Error(`demo data: no unit for ${s.who} at ${s.unit.regionCode} ${s.unit.departmentType ?? ''}`);
       grants.push({ user_id: ids.get(s.phone)!, role: s.role, unit_id: unitId, granted_by: null });
+      // 朱亭镇's inspector moved from the township government to 朱亭镇纪委: withdraw the old grant.
+      const former = s.formerRegionUnit ? regionUnits.get(s.formerRegionUnit) : undefined;
+      if (former && former !== unitId) {
+        await trx.deleteFrom('role_grants').where('user_id', '=', ids.get(s.phone)!).where('role', '=', s.role).where('unit_id', '=', former).execute();
+      }
     }
 
     // ---- households ----

@@ -42,7 +42,7 @@ export function roleFitsUnit(role: Role, unit: UnitFacts): boolean {
     case 'department_handler':
       return !isRegion;
     case 'discipline_inspector':
-      // A township's or county's 纪委 sits in its body; the city and districts also have 纪委监委 departments.
+      // A township's 纪委 is a 纪委 department at the township (镇纪委 / 街道纪工委); a grant at a region body still works where there is none.
       return isRegion ? ABOVE_VILLAGE.includes(level) : unit.departmentType === '纪委';
     case 'hotline_operator':
       return !isRegion || level === 'city' || level === 'county';

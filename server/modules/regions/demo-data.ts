@@ -246,7 +246,10 @@ export function demoRegions(): DemoRegion[] {
   return cache;
 }
 
-/** Functional departments of the demo: at the city and at 渌口区, 芦淞区, 荷塘区. */
+/**
+ * Functional departments of the demo: at the city and at 渌口区, 芦淞区, 荷塘区,
+ * and the discipline inspectors of every township (below).
+ */
 export interface DemoDepartment {
   regionCode: string;
   departmentType: string;
@@ -289,7 +292,24 @@ export function demoDepartments(): DemoDepartment[] {
       { regionCode: code, departmentType: '应急', name: `${short}区应急管理局`, phone: tel(9) },
     ];
   });
-  return [...city, ...district];
+  return [...city, ...district, ...townshipInspectors()];
+}
+
+/**
+ * Every town has its own 纪委 (镇纪委, headed by the 镇纪委书记) and every
+ * street a 纪工委 (the district 纪委's office in the street). They are
+ * departments of type 纪委 at the township, so a confidential report
+ * (routing rule supervision → township 纪委) lands in their own queue —
+ * not in the township government's, whose officials must never see it, and
+ * not at the district unless the district takes it up.
+ */
+function townshipInspectors(): DemoDepartment[] {
+  return TOWNSHIPS.map((t) => ({
+    regionCode: t.code,
+    departmentType: '纪委',
+    name: `${t.name}${t.kind === '街道' ? '纪工委' : '纪委'}`,
+    phone: demoOfficePhone(`${t.code}纪委`),
+  }));
 }
 
 /** A plausible office phone for a region's own unit (Zhuzhou numbers: 0731-2xxxxxxx). */

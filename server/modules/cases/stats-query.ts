@@ -1,0 +1,164 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/database.js';
+import { OPEN_STATUSES } from '../../../common/cases/states.js';
+import { aggregateFromCases, caseContributionColumns, dayExpr, sumMeasures } from './stats-rollup.js';
+import { dayStart, addDays, type Trend } from './stats-period.js';
+
+/**
+ * The reads behind GET /cases/stats. Each answers sums of the roll-up
+ * measures per key (a day, a child region, a unit, a sub-category). Roll-ups
+ * hold: every category at the city (4), county (6) and township (9) levels;
+ * all categories together at the village level (12) and per handling unit.
+ * Anything finer (a village or a unit *and* a category) is summed from the
+ * cases themselves with the same expressions (`fromCases`): a village's or a
+ * unit's cases are few.
+ */
+
+export interface StatsFilter {
+  /** Region scope (a prefix of 4, 6, 9, 12 or 15 digits), or null with unitId. */
+  prefix: string | null;
+  unitId: string | null;
+  category: string | null;
+  from: string;
+  to: string;
+  includeConfidential: boolean;
+}
+
+export type Grouping = { by: 'day'; trend?: Trend } | { by: 'region'; level: number } | { by: 'category'; depth: number } | { by: 'unit' };
+
+export interface KeyedSums {
+  key: string;
+  [measure: string]: number | string;
+}
+
+const ROLLUP_CATEGORY_LEVELS = [4, 6, 9];
+const OPEN_LIST = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** Can the roll-up answer this filter grouped this way? */
+export function rollupServes(f: StatsFilter, g: Grouping): boolean {
+  if (f.unitId) return !f.category && g.by === 'day';
+  const level = f.prefix!.length;
+  const categoryOk = (l: number) => (ROLLUP_CATEGORY_LEVELS.includes(l) ? true : l === 12 && !f.category);
+  switch (g.by) {
+    case 'day':
+      return categoryOk(level);
+    case 'region':
+      return categoryOk(g.level);
+    case 'category':
+      return ROLLUP_CATEGORY_LEVELS.includes(level);
+    case 'unit':
+      return !f.category;
+  }
+}
+
+/** The first day of the trend period a day falls in, as text: the day, its week's Monday, its month's 1st. */
+function periodKey(day: string, trend: Trend | undefined): RawBuilder<string> {
+  if (trend === 'month') return sql.raw(`to_char(date_trunc('month', ${day})::date, 'YYYY-MM-DD')`);
+  if (trend === 'week') return sql.raw(`to_char(${day} - (extract(isodow from ${day})::int - 1), 'YYYY-MM-DD')`);
+  return sql.raw(`to_char(${day}, 'YYYY-MM-DD')`);
+}
+
+const confidentialFilter = (f: StatsFilter, col: string) => (f.includeConfidential ? sql`true` : sql`${sql.ref(col)} = false`);
+
+function categoryChildren(col: string, parent: string | null): RawBuilder<boolean> {
+  return parent
+    ? sql<boolean>`(${sql.ref(col)} like ${likePrefix(`${parent}.`)} and ${sql.ref(col)} not like ${likePrefix(`${parent}.`) + '.%'})`
+    : sql<boolean>`(${sql.ref(col)} <> '*' and ${sql.ref(col)} not like '%.%')`;
+}
+
+/** Sums from the roll-up tables. */
+export async function fromRollup(db: Executor, f: StatsFilter, g: Grouping): Promise<KeyedSums[]> {
+  const sums = sql.raw(sumMeasures());
+  const days = sql`day between ${f.from}::date and ${f.to}::date`;
+  if (f.unitId) {
+    const trend = g.by === 'day' ? g.trend : undefined;
+    const { rows } = await sql<KeyedSums>`select ${periodKey('day', trend)} as key, ${sums} from case_stats_units
+      where unit_id = ${f.unitId} and ${days} and ${confidentialFilter(f, 'confidential')} group by 1`.execute(db);
+    return rows;
+  }
+  const prefix = f.prefix!;
+  const category = f.category ?? '*';
+  let query: RawBuilder<KeyedSums>;
+  switch (g.by) {
+    case 'day':
+      query = sql`select ${periodKey('day', g.trend)} as key, ${sums} from case_stats_regions
+        where category = ${category} and level = ${prefix.length} and scope = ${prefix} and ${days} and ${confidentialFilter(f, 'confidential')} group by 1`;
+      break;
+    case 'region':
+      query = sql`select scope as key, ${sums} from case_stats_regions
+        where category = ${category} and level = ${g.level} and scope like ${likePrefix(prefix)} and ${days} and ${confidentialFilter(f, 'confidential')} group by scope`;
+      break;
+    case 'category':
+      query = sql`select category as key, ${sums} from case_stats_regions
+        where ${categoryChildren('category', f.category)} and level = ${prefix.length} and scope = ${prefix} and ${days} and ${confidentialFilter(f, 'confidential')} group by category`;
+      break;
+    case 'unit':
+      // A unit's figures are all its cases; the units listed are those located in the subtree.
+      query = sql`select s.unit_id::text as key, ${sql.raw(sumMeasures('s'))} from case_stats_units s
+        where s.unit_id in (select u.id from units u where u.region_code like ${likePrefix(prefix)})
+          and s.day between ${f.from}::date and ${f.to}::date and ${confidentialFilter(f, 's.confidential')} group by s.unit_id`;
+      break;
+  }
+  return (await query.execute(db)).rows;
+}
+
+function caseKey(g: Grouping): { key: RawBuilder<string>; where: RawBuilder<boolean> } {
+  switch (g.by) {
+    case 'day':
+      return { key: periodKey(dayExpr('c'), g.trend), where: sql`true` };
+    case 'region':
+      return { key: sql`left(c.region_code, ${g.level})`, where: sql`case_stats_prefix_length(c.region_code) >= ${g.level}` };
+    case 'category':
+      return {
+        key: sql`array_to_string((string_to_array(c.category_code, '.'))[1:${g.depth}], '.')`,
+        where: sql`array_length(string_to_array(c.category_code, '.'), 1) >= ${g.depth}`,
+      };
+    case 'unit':
+      return { key: sql`c.handling_unit_id::text`, where: sql`c.handling_unit_id is not null` };
+  }
+}
+
+/** The filter on the cases table, the same as the roll-ups' keys. */
+function caseFilter(f: StatsFilter, g: Grouping): RawBuilder<boolean> {
+  const parts: RawBuilder<unknown>[] = [
+    sql`c.status <> 'merged'`,
+    sql`c.created_at >= ${dayStart(f.from)}`,
+    sql`c.created_at < ${dayStart(addDays(f.to, 1))}`,
+  ];
+  if (f.unitId) parts.push(sql`c.handling_unit_id = ${f.unitId}`);
+  else if (g.by === 'unit') parts.push(sql`c.handling_unit_id in (select u.id from units u where u.region_code like ${likePrefix(f.prefix!)})`);
+  else parts.push(sql`c.region_code like ${likePrefix(f.prefix!)}`);
+  if (f.category) parts.push(sql`(c.category_code = ${f.category} or c.category_code like ${likePrefix(`${f.category}.`)})`);
+  if (!f.includeConfidential) parts.push(sql`c.confidential = false`);
+  return sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** Sums straight from the cases (the same expressions as the roll-ups). */
+export async function fromCases(db: Executor, f: StatsFilter, g: Grouping): Promise<KeyedSums[]> {
+  const k = caseKey(g);
+  const { rows } = await sql<KeyedSums>`select key, ${sql.raw(aggregateFromCases())}
+    from (select ${k.key} as key, ${sql.raw(caseContributionColumns('c'))} from cases c where ${caseFilter(f, g)} and ${k.where} offset 0) src
+    group by key`.execute(db);
+  return rows;
+}
+
+export function sumsBy(db: Executor, f: StatsFilter, g: Grouping): Promise<KeyedSums[]> {
+  return rollupServes(f, g) ? fromRollup(db, f, g) : fromCases(db, f, g);
+}
+
+/**
+ * Open cases past a deadline now (the queue's `overdue=true`), by day and by
+ * the grouping's key: a count that changes with the clock, so it is read
+ * live, from the few open cases (a partial index).
+ */
+export async function overdueCounts(db: Executor, f: StatsFilter, g: Grouping | null, now: Date): Promise<{ day: string; key: string | null; n: number }[]> {
+  const k = g ? caseKey(g) : { key: sql<string>`null`, where: sql<boolean>`true` };
+  const { rows } = await sql<{ day: string; key: string | null; n: number }>`
+    select to_char(${sql.raw(dayExpr('c'))}, 'YYYY-MM-DD') as day, ${k.key} as key, count(*)::int as n
+    from cases c
+    where c.status in (${OPEN_LIST}) and (c.resolution_due_at < ${now} or (c.responded_at is null and c.response_due_at < ${now}))
+      and ${caseFilter(f, g ?? { by: 'day' })} and ${k.where}
+    group by 1, 2`.execute(db);
+  return rows;
+}

@@ -1,0 +1,127 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../testing/harness.js';
+import { signIn } from '../../testing/factories.js';
+import { buildWorld, call, fileCase, PLACES, type World } from './test-helpers.js';
+import { rebuildCaseStatistics } from './stats-rebuild.js';
+import { MEASURES, bucketOf, bucketLower, bucketUpper } from './stats-rollup.js';
+import { histogramMedian } from './stats-figures.js';
+
+/**
+ * The trigger-maintained roll-ups equal a set-based recompute after a random
+ * walk of transitions through the API (intake, accept, reply, transfer,
+ * return, assign, reject, merge, resolve, rate, reopen, withdraw, bulk accept).
+ */
+
+let t: TestApp;
+let w: World;
+before(async () => {
+  t = await createTestApp({ config: { logLevel: 'error' } });
+  w = await buildWorld(t);
+});
+after(() => t.close());
+
+const HOUR = 3600_000;
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function snapshot() {
+  const nonZero = sql.raw(MEASURES.map((m) => `${m} <> 0`).join(' or '));
+  const regions = await sql<Record<string, unknown>>`select * from case_stats_regions where ${nonZero} order by category, level, scope, day, confidential`.execute(t.db);
+  const units = await sql<Record<string, unknown>>`select * from case_stats_units where ${nonZero} order by unit_id, day, confidential`.execute(t.db);
+  return JSON.stringify({ regions: regions.rows, units: units.rows });
+}
+
+test('buckets are √2 apart and the median interpolates inside one', () => {
+  assert.equal(bucketOf(0.5), 0);
+  assert.equal(bucketOf(1), 1);
+  assert.equal(bucketOf(60), 12); // [45.25, 64)
+  assert.ok(bucketLower(12) <= 60 && 60 < bucketUpper(12));
+  assert.equal(bucketOf(1e9), 34);
+  const counts = new Array(35).fill(0);
+  for (const m of [30, 40, 50, 60, 70, 80, 90]) counts[bucketOf(m)] += 1;
+  const median = histogramMedian(counts)!;
+  assert.ok(median / 60 < Math.SQRT2 && 60 / median < Math.SQRT2, `median ${median}`);
+  assert.equal(histogramMedian(new Array(35).fill(0)), null);
+});
+
+test('roll-ups kept by the trigger equal rebuildCaseStatistics after a random sequence of transitions', async () => {
+  const random = rng(20261120);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+  const residents = ['residentA', 'residentA2', 'residentC'] as const;
+  const regions = { residentA: PLACES.villageA, residentA2: PLACES.villageB, residentC: PLACES.villageC };
+  const categories = ['environment.noise', 'environment.garbage', 'infrastructure.road', 'social.elderly', 'utilities.water'];
+  const cases: { id: string; by: (typeof residents)[number] }[] = [];
+  const start = t.clock.now().getTime();
+  let admin = w.people.admin;
+  let sessions = Object.fromEntries(residents.map((r) => [r, w.people[r]]));
+
+  for (let step = 0; step < 70; step++) {
+    // Time moves (across days, so several day rows are touched); sessions are renewed.
+    t.clock.set(new Date(start + step * 5 * HOUR));
+    {
+      admin = await signIn(t, w.people.admin.userId);
+      sessions = Object.fromEntries(await Promise.all(residents.map(async (r) => [r, await signIn(t, w.people[r].userId)])));
+    }
+    if (cases.length < 4 || random() < 0.35) {
+      const by = pick([...residents]);
+      const c = await fileCase(t, sessions[by]!, { categoryCode: pick(categories), regionCode: regions[by] });
+      cases.push({ id: c.id, by });
+      continue;
+    }
+    const c = pick(cases);
+    const action = pick(['accept', 'accept', 'reply', 'transfer', 'return', 'assign', 'reject', 'merge', 'resolve', 'resolve', 'rate', 'reopen', 'withdraw', 'bulk']);
+    const other = pick(cases);
+    const body: Record<string, unknown> = {
+      reply: { note: '已联系' },
+      transfer: { unitId: pick([w.units.chengguan, w.units.minzheng, w.units.villageB]), reason: '职责调整' },
+      return: { reason: '非本单位职责' },
+      assign: { unitId: pick([w.units.villageA, w.units.township]) },
+      reject: { reason: '不属于受理范围' },
+      merge: { primaryId: other.id },
+      resolve: { result: '已处理完毕' },
+      rate: { rating: pick(['satisfied', 'basically_satisfied', 'dissatisfied']) },
+      reopen: { reason: '问题没有解决' },
+      withdraw: {},
+    }[action] ?? {};
+    const requesterSide = ['rate', 'reopen', 'withdraw'].includes(action);
+    const who = requesterSide ? sessions[c.by]! : admin;
+    // Illegal moves answer 409/400 and change nothing: that is part of the walk.
+    if (action === 'bulk') await call(t, admin, 'POST', '/api/cases/bulk/accept', { ids: cases.slice(-3).map((x) => x.id) });
+    else await call(t, who, 'POST', `/api/cases/${c.id}/${action}`, body);
+  }
+
+  const statuses = await t.db.selectFrom('cases').select('status').distinct().execute();
+  assert.ok(statuses.length >= 5, `the walk reached ${statuses.map((s) => s.status).join(', ')}`);
+  const kept = await snapshot();
+  assert.notEqual(kept, JSON.stringify({ regions: [], units: [] }));
+  await rebuildCaseStatistics(t.db);
+  assert.equal(await snapshot(), kept);
+
+  // A partial rebuild of a few days changes nothing either; a damaged roll-up is repaired by it.
+  await sql`update case_stats_regions set received = received + 5 where level = 4`.execute(t.db);
+  assert.notEqual(await snapshot(), kept);
+  const first = new Date(start);
+  await rebuildCaseStatistics(t.db, { from: first, to: new Date(start + 70 * 5 * HOUR) });
+  assert.equal(await snapshot(), kept);
+});
+
+test('bulk loads may switch the trigger off for their transaction and rebuild after', async () => {
+  const before = await snapshot();
+  await t.db.transaction().execute(async (trx) => {
+    await sql`set local lianxin.case_stats = 'off'`.execute(trx);
+    await sql`update cases set reopen_count = reopen_count + 1`.execute(trx);
+  });
+  assert.equal(await snapshot(), before, 'nothing maintained while off');
+  await rebuildCaseStatistics(t.db);
+  assert.notEqual(await snapshot(), before);
+});
