@@ -38,7 +38,7 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-let files = ['server', 'common', 'e2e', 'scripts'].flatMap((d) => (fs.existsSync(path.join(projectRoot, d)) ? findTests(path.join(projectRoot, d)) : []));
+let files = ['server', 'common', 'web/src', 'e2e', 'scripts'].flatMap((d) => (fs.existsSync(path.join(projectRoot, d)) ? findTests(path.join(projectRoot, d)) : []));
 if (filters.length) files = files.filter((f) => filters.some((x) => f.startsWith(x) || f.includes(x)));
 files.sort();
 if (files.length === 0) {

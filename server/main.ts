@@ -4,7 +4,6 @@ import { ensureWebBuilt } from './platform/web-build.js';
 import { demoSignInLines } from './platform/demo-banner.js';
 
 const config = loadConfig();
-const started = Date.now();
 await ensureWebBuilt((m) => console.log(m));
 const starting = startPlatform(config);
 
@@ -18,6 +17,23 @@ const starting = startPlatform(config);
 // it comes within 2 s of the first: `tsx` (npm start) relays the terminal's
 // Ctrl-C to this process again when it does not hear back within 30 ms.
 let signalledAt = 0;
+// A terminal's Ctrl-C reaches PostgreSQL too, which may end our connections
+// before the orderly stop closes them: node-postgres then emits a second
+// 'error' ("Connection terminated unexpectedly") on a client its pool has
+// already dropped, and pg-boss's stop may fail a query ("the database system
+// is shutting down"), with nobody listening. While stopping that is expected;
+// anything else still ends the process as Node would.
+const dyingDatabase = (err: unknown) => {
+  const e = err as { message?: string; code?: string } | null;
+  return ['57P01', '57P03'].includes(e?.code ?? '') || /Connection terminated|terminating connection|shutting down/.test(e?.message ?? '');
+};
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (err: unknown) => {
+    if (signalledAt && dyingDatabase(err)) return;
+    console.error(err);
+    process.exit(1);
+  });
+}
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   // Only the listeners libraries added (process.listeners() hides the one `tsx`
   // adds to tell its parent process that the signal arrived; it must stay).
@@ -43,7 +59,8 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 }
 
 const running = await starting;
-console.log(`\n连心 Lianxin is running at ${running.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+// performance.now() counts from the start of this Node process: loading the code included.
+console.log(`\n连心 Lianxin is running at ${running.url}  (ready in ${(performance.now() / 1000).toFixed(1)} s)`);
 console.log(`  API docs: ${running.url}/docs    health: ${running.url}/healthz`);
 if (config.demo) for (const line of await demoSignInLines(running.app.db)) console.log(line);
 console.log('Press Ctrl-C to stop.\n');

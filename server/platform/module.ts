@@ -9,6 +9,8 @@ export interface Authentication {
   actor: Actor;
   /** Present when authenticated by cookie: unsafe methods must echo it in X-CSRF-Token. */
   csrfToken: string | null;
+  /** When the session ends unless the person does something before (idle timeout or absolute end). */
+  endsAt: Date | null;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface ModuleManifest {
   rootRoutes?: (app: FastifyInstance) => Promise<void>;
   /** Resolves the caller of a request; only the identity module provides it. */
   authenticate?: (request: FastifyRequest, ctx: Omit<ServiceContext, 'actor'>) => Promise<Authentication | null>;
+  /** When a session ends now that time has passed (null: it has ended); long-lived streams ask it. Identity only. */
+  sessionEndsAt?: (ctx: Pick<ServiceContext, 'db' | 'clock'>, sessionId: string, idleMinutes: number) => Promise<Date | null>;
   /** Registers background workers and schedules. */
   jobs?: (boss: PgBoss, ctx: Omit<ServiceContext, 'actor' | 'ip' | 'lang'>) => Promise<void>;
   /** Loads this module's part of the Zhuzhou demo data (runs in manifest order). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
+import type pg from 'pg';
 import { loadConfig, type Config } from './config.js';
 import { createDb, ensureDatabase, withDatabase, type Db } from './db/database.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded.js';
@@ -14,6 +15,8 @@ export { projectRoot, webDistDir } from './paths.js';
 import { webDistDir } from './paths.js';
 export interface Database_ {
   db: Db;
+  /** The connection pool behind `db`. */
+  pool: pg.Pool;
   url: string;
   embedded: EmbeddedServer | null;
   close(): Promise<void>;
@@ -30,9 +33,10 @@ export async function openDatabase(config: Config, log: (m: string) => void = ()
     await ensureDatabase(embedded.url('postgres'), 'lianxin');
     url = embedded.url('lianxin');
   }
-  const { db } = createDb(url);
+  const { db, pool } = createDb(url);
   return {
     db,
+    pool,
     url,
     embedded,
     async close() {
@@ -81,6 +85,7 @@ export async function startPlatform(config: Config = loadConfig(), log: (m: stri
   const jobCtx = { db, clock: systemClock };
   for (const mod of modules) if (mod.jobs) await mod.jobs(boss, jobCtx);
 
+  // Route schemas compile on first use (http/lazy-compilers.ts), so building the app is quick.
   const app = await buildApp({
     config,
     db,

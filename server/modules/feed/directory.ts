@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import { lookupUnit, regionUnitIds } from '../regions/service.js';
 
 /**
  * What the feed needs to know about regions, units and households, read-only.
- * Single regions and units come through the regions module's service; the
- * feed list and the household counts and lists of acknowledgements join the
- * regions, units and households tables directly, because neither module
- * exports such reads yet: they are kept in this one file so that they can be
- * switched to those exports in one place.
+ * The feed of a region, the feed list and the household counts and lists of
+ * acknowledgements join the regions, units and households tables directly
+ * (in one round trip each: they run on every feed read), because neither
+ * module exports such reads yet: they are kept in this one file so that they
+ * can be switched to those exports in one place.
  */
 
 export interface FeedRegion {
@@ -21,10 +20,15 @@ export interface FeedRegion {
 
 /** The feed of a region: the region with its own unit (a region without a unit has no feed). */
 export async function findFeedRegion(db: Executor, code: string): Promise<FeedRegion | null> {
-  const unitId = (await regionUnitIds(db, [code])).get(code);
-  const unit = unitId ? await lookupUnit(db, unitId) : undefined;
-  if (!unit) return null;
-  return { code: unit.region_code, name: unit.region_name, level: unit.region_level, unitId: unit.id, unitName: unit.name };
+  // One round trip (every feed read starts here): the region's own unit, joined with its region.
+  const unit = await db
+    .selectFrom('units as u')
+    .innerJoin('regions as r', 'r.code', 'u.region_code')
+    .select(['r.code', 'r.name', 'r.level', 'u.id as unitId', 'u.name as unitName'])
+    .where('u.kind', '=', 'region')
+    .where('u.region_code', '=', code)
+    .executeTakeFirst();
+  return unit ?? null;
 }
 
 export interface FeedListFilter {

@@ -116,6 +116,55 @@ export async function listFeedPosts(db: Executor, regionCode: string, before: st
   return query.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(limit + 1).execute();
 }
 
+export interface FeedPageRow extends PostRow {
+  reply_count: number;
+  /** Acknowledgements from households of the feed's subtree; null unless the post asks for them. */
+  ack_count: number | null;
+  /** Households of the subtree with a verified member (who a notice asks); null unless the post asks. */
+  ack_total: number | null;
+  /** One of the reader's verified households has acknowledged the post. */
+  acked_by_me: boolean;
+  /** The reader's read marker of this feed (the same on every row). */
+  my_last_read_at: Date | null;
+}
+
+/**
+ * A page of a feed as `listFeedPosts` returns it, with each post's reply
+ * count and acknowledgement summary for `userId`, and the reader's read
+ * marker: one round trip for what a feed page shows (the uncorrelated
+ * subqueries run once per query, the household total only when a post asks
+ * for acknowledgement).
+ */
+export async function listFeedPage(
+  db: Executor,
+  q: { regionCode: string; prefix: string; before: string | null; limit: number; userId: string },
+): Promise<FeedPageRow[]> {
+  const under = `${q.prefix}%`;
+  let query = selectPosts(db)
+    .select([
+      sql<number>`(select count(*)::int from feed_posts r where r.parent_id = p.id)`.as('reply_count'),
+      sql<number | null>`case when p.requires_ack then (
+          select count(*)::int from feed_acks a join households h on h.id = a.household_id
+          where a.post_id = p.id and h.region_code like ${under}) end`.as('ack_count'),
+      sql<number | null>`case when p.requires_ack then (
+          select count(*)::int from households h
+          where h.region_code like ${under}
+            and exists (select 1 from household_members m where m.household_id = h.id and m.status = 'verified')) end`.as('ack_total'),
+      sql<boolean>`p.requires_ack and exists (
+          select 1 from feed_acks a join household_members m on m.household_id = a.household_id
+          where a.post_id = p.id and m.user_id = ${q.userId} and m.status = 'verified')`.as('acked_by_me'),
+      sql<Date | null>`(select fr.last_read_at from feed_reads fr where fr.user_id = ${q.userId} and fr.region_code = ${q.regionCode})`.as(
+        'my_last_read_at',
+      ),
+    ])
+    .where('p.region_code', '=', q.regionCode)
+    .where('p.parent_id', 'is', null);
+  if (q.before) {
+    query = query.where(sql<boolean>`(p.created_at, p.id) < (select c.created_at, c.id from feed_posts c where c.id = ${q.before})`);
+  }
+  return query.orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(q.limit + 1).execute();
+}
+
 /** A thread's replies, oldest first. */
 export async function listReplies(db: Executor, parentId: string, limit: number): Promise<PostRow[]> {
   return selectPosts(db).where('p.parent_id', '=', parentId).orderBy('p.created_at').orderBy('p.id').limit(limit).execute();

@@ -4,11 +4,11 @@ import { audit } from '../../platform/audit.js';
 import { publishLive } from '../../platform/live/live-hub.js';
 import { authorize, grantsOf, isAdmin, scopePrefixes, STAFF_ROLES } from '../../platform/policy.js';
 import { badRequest, conflict } from '../../platform/errors.js';
-import { ancestorCodes } from '../../../common/regions.js';
+import { ancestorCodes, regionPrefix } from '../../../common/regions.js';
 import { listFeeds } from './directory.js';
-import { insertPost, isTopLevelPostOf, listFeedPosts, listReplies, markRead } from './repo.js';
+import { insertPost, isTopLevelPostOf, listFeedPage, listReplies, markRead } from './repo.js';
 import { canAsk, canPostNotice, canReadFeed, canReply, capacityIn, isFeedCadre } from './policy.js';
-import { factsOf, presentFeedList, presentPost, presentPostPage, presentThread } from './presenter.js';
+import { factsOf, presentFeedList, presentPost, presentPostPage, presentThread, type PostView } from './presenter.js';
 import { buildViews, feedTopic, loadView, requireActor, requireFeed, requirePost } from './views.js';
 import type { CreatePostBody, FeedList, Post, PostPage, Thread } from './schema.js';
 
@@ -63,11 +63,18 @@ export async function listPosts(
   const before = input.before ?? null;
   if (before && !(await isTopLevelPostOf(ctx.db, feed.code, before))) throw badRequest('feed.before_unknown', 'before');
   const limit = input.limit ?? 20;
-  const rows = await listFeedPosts(ctx.db, feed.code, before, limit);
+  const rows = await listFeedPage(ctx.db, { regionCode: feed.code, prefix: regionPrefix(feed.code), before, limit, userId: actor.userId });
   const page = rows.slice(0, limit);
-  const views = await buildViews(ctx.db, actor, page);
-  // A read marker is the reader's own bookmark, not a change to the feed: not audited.
-  if (!before) await markRead(ctx.db, actor.userId, feed.code, ctx.clock.now());
+  const views: PostView[] = page.map((row) => ({
+    row,
+    replyCount: row.reply_count,
+    ack: row.requires_ack ? { mine: row.acked_by_me, acknowledged: row.ack_count ?? 0, total: row.ack_total ?? 0 } : null,
+  }));
+  // A read marker is the reader's own bookmark, not a change to the feed: not audited. Written only
+  // when it moves (a post newer than the marker), so reading a quiet feed again writes nothing.
+  const newest = page[0]?.created_at;
+  const marker = page[0]?.my_last_read_at ?? null;
+  if (!before && newest && (!marker || newest > marker)) await markRead(ctx.db, actor.userId, feed.code, ctx.clock.now());
   return presentPostPage(feed, views, rows.length > limit ? page[page.length - 1].id : null, actor, ctx.lang);
 }
 

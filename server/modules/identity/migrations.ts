@@ -49,4 +49,17 @@ export const identityMigrations: Record<string, Migration> = {
       await sql`create index otp_codes_phone_idx on otp_codes (phone, created_at desc)`.execute(db);
     },
   },
+  // Failed sign-ins of logins that name no account with a password: they lock
+  // exactly like an account does, so a 423 does not tell that an account exists.
+  '0303_identity_login_failures': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('login_failures')
+        .addColumn('login_key', 'text', (c) => c.primaryKey())
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`failed_attempts >= 0`))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

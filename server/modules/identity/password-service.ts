@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Executor, Tx } from '../../platform/db/database.js';
 import type { Actor, ServiceContext } from '../../platform/context.js';
 import { audit } from '../../platform/audit.js';
@@ -26,8 +27,9 @@ const signInFailed = () => new AppError(401, 'unauthorized', 'identity.sign_in_f
 /**
  * Staff sign-in with phone or user name and password. Unknown accounts,
  * accounts without a password and wrong passwords all answer the same 401 in
- * the same time; the fifth consecutive failure locks the account for 30
- * minutes (423). Failures are counted and audited even though the request fails.
+ * the same time; the fifth consecutive failure locks the account — or the
+ * unknown login, see refuseWithoutAccount — for 30 minutes (423). Failures
+ * are counted and audited even though the request fails.
  */
 export async function signInWithPassword(ctx: ServiceContext, input: { login: string; password: string } & SessionMeta): Promise<SignedInResult> {
   const login = input.login.trim();
@@ -37,58 +39,87 @@ export async function signInWithPassword(ctx: ServiceContext, input: { login: st
   const account =
     (isMobilePhone(login) ? await repo.findAccountByPhone(ctx.db, login) : undefined) ?? (await repo.findAccountByUsername(ctx.db, login));
   if (!account) {
-    await verifyAgainstNothing(input.password);
-    await ctx.db.transaction().execute((trx) =>
-      audit(trx, { ...ctx, actor: null }, {
-        action: 'auth.sign_in_failed',
-        targetType: 'user',
-        targetId: null,
-        // The login may be a password typed in the wrong box: keep only a masked hint.
-        after: { method: 'password', reason: 'unknown_login', login: maskLogin(login) },
-      }),
-    );
-    throw signInFailed();
+    settle(await ctx.db.transaction().execute((trx) => refuseWithoutAccount(trx, ctx, login, input.password, { reason: 'unknown_login', userId: null })));
   }
-
+  const found = account!;
   const outcome = await ctx.db.transaction().execute(async (trx): Promise<Outcome<SignedInResult>> => {
     const now = ctx.clock.now();
     const asSystem = { ...ctx, actor: null };
-    const credentials = await repo.credentialsForUpdate(trx, account.id);
-    if (!credentials) {
-      await verifyAgainstNothing(input.password);
-      await audit(trx, asSystem, { action: 'auth.sign_in_failed', targetType: 'user', targetId: account.id, after: { method: 'password', reason: 'no_password' } });
-      return { ok: false, error: signInFailed() };
-    }
+    const credentials = await repo.credentialsForUpdate(trx, found.id);
+    if (!credentials) return refuseWithoutAccount(trx, ctx, login, input.password, { reason: 'no_password', userId: found.id });
     if (isLocked(credentials, now)) {
       // The password is not even checked while locked: no guessing through a lock.
-      await audit(trx, asSystem, { action: 'auth.sign_in_failed', targetType: 'user', targetId: account.id, after: { method: 'password', reason: 'locked' } });
+      await audit(trx, asSystem, { action: 'auth.sign_in_failed', targetType: 'user', targetId: found.id, after: { method: 'password', reason: 'locked' } });
       return { ok: false, error: lockedError(credentials.locked_until!, now) };
     }
     if (!(await verifyPassword(credentials.password_hash, input.password))) {
       const next = afterFailure(credentials, now);
-      await repo.setLockState(trx, account.id, { failed_attempts: next.failed_attempts, locked_until: next.locked_until });
+      await repo.setLockState(trx, found.id, { failed_attempts: next.failed_attempts, locked_until: next.locked_until });
       await audit(trx, asSystem, {
         action: 'auth.sign_in_failed',
         targetType: 'user',
-        targetId: account.id,
+        targetId: found.id,
         after: { method: 'password', reason: 'wrong_password', failedAttempts: next.failed_attempts },
       });
       if (next.lockedNow) {
-        await audit(trx, asSystem, { action: 'auth.locked', targetType: 'user', targetId: account.id, after: { lockedUntil: next.locked_until } });
+        await audit(trx, asSystem, { action: 'auth.locked', targetType: 'user', targetId: found.id, after: { lockedUntil: next.locked_until } });
         return { ok: false, error: lockedError(next.locked_until!, now) };
       }
       return { ok: false, error: signInFailed() };
     }
-    if (account.status !== 'active') {
-      await audit(trx, asSystem, { action: 'auth.sign_in_failed', targetType: 'user', targetId: account.id, after: { method: 'password', reason: 'disabled' } });
+    if (found.status !== 'active') {
+      await audit(trx, asSystem, { action: 'auth.sign_in_failed', targetType: 'user', targetId: found.id, after: { method: 'password', reason: 'disabled' } });
       return { ok: false, error: new AppError(403, 'forbidden', 'identity.account_disabled') };
     }
     if (credentials.failed_attempts > 0 || credentials.locked_until) {
-      await repo.setLockState(trx, account.id, { failed_attempts: 0, locked_until: null });
+      await repo.setLockState(trx, found.id, { failed_attempts: 0, locked_until: null });
     }
-    return { ok: true, value: await openSession(trx, ctx, account, input, { method: 'password' }) };
+    return { ok: true, value: await openSession(trx, ctx, found, input, { method: 'password' }) };
   });
   return settle(outcome);
+}
+
+/** The lockout key of a login that names no account with a password (never stored in clear). */
+const loginKey = (login: string) => crypto.createHash('sha256').update(login.trim().toLowerCase()).digest('base64url');
+
+/**
+ * A sign-in with a login that names no account, or an account without a
+ * password: counted and locked per login exactly as a real account's
+ * credentials are (five failures lock for 30 minutes, 423 saying when), so no
+ * answer — 401, 423, its timing or its message — tells whether the account
+ * exists. Returned (not thrown) so the count commits.
+ */
+async function refuseWithoutAccount(
+  trx: Tx,
+  ctx: ServiceContext,
+  login: string,
+  password: string,
+  why: { reason: 'unknown_login' | 'no_password'; userId: string | null },
+): Promise<Outcome<never>> {
+  const now = ctx.clock.now();
+  const asSystem = { ...ctx, actor: null };
+  const key = loginKey(login);
+  // The login may be a password typed in the wrong box: keep only a masked hint.
+  const hint = why.userId ? {} : { login: maskLogin(login) };
+  const state = await repo.loginFailuresForUpdate(trx, key, now);
+  if (isLocked(state, now)) {
+    await audit(trx, asSystem, { action: 'auth.sign_in_failed', targetType: 'user', targetId: why.userId, after: { method: 'password', reason: 'locked', ...hint } });
+    return { ok: false, error: lockedError(state.locked_until!, now) };
+  }
+  await verifyAgainstNothing(password);
+  const next = afterFailure(state, now);
+  await repo.setLoginFailures(trx, key, { failed_attempts: next.failed_attempts, locked_until: next.locked_until }, now);
+  await audit(trx, asSystem, {
+    action: 'auth.sign_in_failed',
+    targetType: 'user',
+    targetId: why.userId,
+    after: { method: 'password', reason: why.reason, failedAttempts: next.failed_attempts, ...hint },
+  });
+  if (next.lockedNow) {
+    await audit(trx, asSystem, { action: 'auth.locked', targetType: 'user', targetId: why.userId, after: { lockedUntil: next.locked_until, ...hint } });
+    return { ok: false, error: lockedError(next.locked_until!, now) };
+  }
+  return { ok: false, error: signInFailed() };
 }
 
 /**

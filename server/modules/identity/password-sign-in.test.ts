@@ -176,14 +176,15 @@ test('a disabled account with the right password is refused with 403 and no sess
 
 test('more than 10 sign-in attempts a minute from one address get 429 in the error shape', async () => {
   const ip = freshIp();
-  for (let i = 0; i < 10; i++) assert.equal((await passwordSignIn(t, { login: 'nobody', password: 'x' }, ip)).statusCode, 401);
-  const res = await passwordSignIn(t, { login: 'nobody', password: 'x' }, ip);
+  // Different unknown logins: five failures of one login would lock it (423) before the address limit.
+  for (let i = 0; i < 10; i++) assert.equal((await passwordSignIn(t, { login: `nobody${i}`, password: 'x' }, ip)).statusCode, 401);
+  const res = await passwordSignIn(t, { login: 'nobody10', password: 'x' }, ip);
   assert.equal(res.statusCode, 429);
   assert.equal(res.json().error.code, 'too_many_requests');
   assert.match(res.json().error.message, /秒后再试/);
   assert.ok(res.json().error.retryAfterSeconds >= 1);
   // Another address is not affected.
-  assert.equal((await passwordSignIn(t, { login: 'nobody', password: 'x' })).statusCode, 401);
+  assert.equal((await passwordSignIn(t, { login: 'nobody11', password: 'x' })).statusCode, 401);
 });
 
 test('signing in again replaces the session the request came with', async () => {
@@ -196,8 +197,35 @@ test('signing in again replaces the session the request came with', async () => 
 });
 
 test('errors follow the language of the request', async () => {
-  const res = await passwordSignIn(t, { login: 'nobody', password: 'x' }, freshIp(), { 'accept-language': 'en' });
+  const res = await passwordSignIn(t, { login: 'nobody-en', password: 'x' }, freshIp(), { 'accept-language': 'en' });
   assert.equal(res.json().error.message, 'The account or password is incorrect');
-  const tw = await passwordSignIn(t, { login: 'nobody', password: 'x' }, freshIp(), { 'accept-language': 'zh-TW' });
+  const tw = await passwordSignIn(t, { login: 'nobody-tw', password: 'x' }, freshIp(), { 'accept-language': 'zh-TW' });
   assert.equal(tw.json().error.message, '帳號或密碼不正確');
+});
+
+// An attacker must not learn which accounts exist by counting to five: an
+// unknown login (or an account without a password) locks exactly like a real one.
+test('an unknown login locks after five failures with the same answers as a real account', async () => {
+  t.clock.set('2026-11-21T02:00:00Z');
+  const staff = await makeStaffWithPassword(t);
+  const noPassword = await makeUser(t.db, { name: '无密码', phone: '13700000077' });
+  const logins = [staff.phone, '13700000099', 'no_such_user', '13700000077'];
+  const answers: { status: number; body: unknown; retryAfter: unknown }[][] = logins.map(() => []);
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    for (const [i, login] of logins.entries()) {
+      const res = await passwordSignIn(t, { login, password: `Wrong@pass${attempt}` }, freshIp());
+      answers[i].push({ status: res.statusCode, body: res.json(), retryAfter: res.headers['retry-after'] });
+    }
+  }
+  assert.deepEqual(answers[0].map((a) => a.status), [401, 401, 401, 401, 423, 423]);
+  for (const [i, login] of logins.entries()) assert.deepEqual(answers[i], answers[0], `the answers for ${login} are the real account's`);
+  const unknownLocks = await t.db.selectFrom('audit_log').select(['target_id', 'after']).where('action', '=', 'auth.locked').where('target_id', 'is', null).execute();
+  assert.ok(unknownLocks.length >= 2, 'the lock of an unknown login is audited');
+  assert.ok(unknownLocks.every((r) => !JSON.stringify(r.after).includes('no_such_user')), 'the audit keeps only a masked hint of the login');
+  assert.ok((await auditOf(t.db, 'auth.locked', noPassword)).length === 1, 'an account without a password locks as well');
+
+  // The lock runs out like an account's.
+  t.clock.advance(30 * MINUTE + 1000);
+  const after = await passwordSignIn(t, { login: 'no_such_user', password: 'Wrong@pass7' }, freshIp());
+  assert.equal(after.statusCode, 401);
 });

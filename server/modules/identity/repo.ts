@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { publishSessionsEnded } from '../../platform/live/session-events.js';
 import type { OtpStatus } from './tables.js';
 
 /**
@@ -86,8 +87,24 @@ export async function setLockState(db: Executor, userId: string, state: { failed
   await db.updateTable('credentials').set(state).where('user_id', '=', userId).execute();
 }
 
+/** The failure count of a login that names no account with a password, locked for this transaction. */
+export async function loginFailuresForUpdate(trx: Executor, loginKey: string, now: Date): Promise<{ failed_attempts: number; locked_until: Date | null }> {
+  await trx.insertInto('login_failures').values({ login_key: loginKey, failed_attempts: 0, locked_until: null, updated_at: now }).onConflict((oc) => oc.column('login_key').doNothing()).execute();
+  return trx.selectFrom('login_failures').select(['failed_attempts', 'locked_until']).where('login_key', '=', loginKey).forUpdate().executeTakeFirstOrThrow();
+}
+
+export async function setLoginFailures(trx: Executor, loginKey: string, state: { failed_attempts: number; locked_until: Date | null }, now: Date): Promise<void> {
+  await trx.updateTable('login_failures').set({ ...state, updated_at: now }).where('login_key', '=', loginKey).execute();
+}
+
+export async function deleteLoginFailuresBefore(db: Executor, before: Date): Promise<number> {
+  const result = await db.deleteFrom('login_failures').where('updated_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 // ---- sessions ----
 
+/** Revokes a session; its open live streams close on commit (session-events.ts). */
 export async function revokeSession(db: Executor, sessionId: string, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('sessions')
@@ -95,15 +112,19 @@ export async function revokeSession(db: Executor, sessionId: string, now: Date):
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  const revoked = Number(result.numUpdatedRows) > 0;
+  if (revoked) await publishSessionsEnded(db, { sessionId });
+  return revoked;
 }
 
-/** Revokes every open session of a person (but `keep`); returns how many. */
+/** Revokes every open session of a person (but `keep`); returns how many. Their live streams close on commit. */
 export async function revokeSessionsOf(db: Executor, userId: string, now: Date, keep: string | null = null): Promise<number> {
   let query = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
   if (keep) query = query.where('id', '!=', keep);
   const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const revoked = Number(result.numUpdatedRows);
+  if (revoked > 0) await publishSessionsEnded(db, { userId, keep });
+  return revoked;
 }
 
 export async function csrfTokenOf(db: Executor, sessionId: string): Promise<string | null> {

@@ -203,7 +203,7 @@ test('purgeStale removes codes older than two days and sessions ended a month ag
     .values([session('old-expired', now - 40 * day, null), session('old-revoked', now + day, now - 31 * day), session('recent', now - day, now - day)])
     .execute();
   const purged = await purgeStale(t.ctx());
-  assert.deepEqual(purged, { codes: 1, sessions: 2 });
+  assert.deepEqual(purged, { codes: 1, sessions: 2, loginFailures: 0 });
   const left = await t.db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
   assert.deepEqual(left.map((s) => s.id), ['recent']);
 });

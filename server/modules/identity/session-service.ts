@@ -77,10 +77,15 @@ export async function devOutbox(ctx: ServiceContext, config: Pick<Config, 'demo'
   return rows.map(presentOutboxItem);
 }
 
-/** Housekeeping: codes older than two days (past the per-day count) and sessions ended a month ago. */
-export async function purgeStale(ctx: Pick<ServiceContext, 'db' | 'clock'>): Promise<{ codes: number; sessions: number }> {
+/**
+ * Housekeeping: codes older than two days (past the per-day count), sessions
+ * ended a month ago, and failure counts of unknown logins untouched for two
+ * days (far past any lockout).
+ */
+export async function purgeStale(ctx: Pick<ServiceContext, 'db' | 'clock'>): Promise<{ codes: number; sessions: number; loginFailures: number }> {
   const now = ctx.clock.now().getTime();
   const codes = await repo.deleteOtpsBefore(ctx.db, new Date(now - 2 * 24 * 60 * 60 * 1000));
+  const loginFailures = await repo.deleteLoginFailuresBefore(ctx.db, new Date(now - 2 * 24 * 60 * 60 * 1000));
   const sessions = await repo.deleteSessionsEndedBefore(ctx.db, new Date(now - 30 * 24 * 60 * 60 * 1000));
-  return { codes, sessions };
+  return { codes, sessions, loginFailures };
 }

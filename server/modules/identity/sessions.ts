@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../platform/db/database.js';
 import type { Clock, ServiceContext } from '../../platform/context.js';
 import type { Authentication } from '../../platform/module.js';
-import { loadActor } from '../people/actor.js';
+import { actorFrom, actorGrants, actorHouseholdRegions } from '../people/actor.js';
 
 export const SESSION_COOKIE = 'lx_session';
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -63,19 +63,46 @@ export async function authenticateRequest(
   const token = request.cookies?.[SESSION_COOKIE];
   if (!token) return null;
   const id = hashToken(token);
+  // The session and the actor in one round trip: this runs on every authenticated request.
   const session = await ctx.db
-    .selectFrom('sessions')
-    .select(['id', 'user_id', 'csrf_token', 'last_seen_at', 'expires_at', 'revoked_at'])
-    .where('id', '=', id)
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as session_id',
+      's.csrf_token',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'u.id',
+      'u.name',
+      'u.status',
+      actorGrants().as('grants'),
+      actorHouseholdRegions().as('household_regions'),
+    ])
+    .where('s.id', '=', id)
     .executeTakeFirst();
-  if (!session || session.revoked_at) return null;
+  if (!session || session.revoked_at || session.status !== 'active') return null;
   const now = ctx.clock.now().getTime();
   const idleMs = request.server.config.sessionIdleMinutes * 60 * 1000;
   if (session.expires_at.getTime() <= now || session.last_seen_at.getTime() + idleMs <= now) return null;
-  if (now - session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+  let lastSeen = session.last_seen_at.getTime();
+  if (now - lastSeen > TOUCH_EVERY_MS) {
     await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', id).execute();
+    lastSeen = now;
   }
-  const actor = await loadActor(ctx.db, session.user_id, session.id);
-  if (!actor) return null;
-  return { actor, csrfToken: session.csrf_token };
+  const actor = actorFrom(session, session.session_id);
+  return { actor, csrfToken: session.csrf_token, endsAt: new Date(Math.min(session.expires_at.getTime(), lastSeen + idleMs)) };
+}
+
+/** When a session ends if nothing happens before (idle timeout or absolute end); null when it has ended. */
+export async function sessionEndsAt(ctx: Pick<ServiceContext, 'db' | 'clock'>, sessionId: string, idleMinutes: number): Promise<Date | null> {
+  const session = await ctx.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.last_seen_at', 's.expires_at', 's.revoked_at', 'u.status'])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!session || session.revoked_at || session.status !== 'active') return null;
+  const end = Math.min(session.expires_at.getTime(), session.last_seen_at.getTime() + idleMinutes * 60 * 1000);
+  return end <= ctx.clock.now().getTime() ? null : new Date(end);
 }

@@ -47,9 +47,23 @@ export interface OtpCodesTable {
   used_at: Date | null;
 }
 
+/**
+ * Failures of logins that name no account with a password, keyed by a hash of
+ * the login: they count and lock like credentials do, so the answers for an
+ * unknown login and for a real account are the same.
+ */
+export interface LoginFailuresTable {
+  /** SHA-256 (base64url) of the trimmed, lower-cased login. */
+  login_key: string;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: Date | null;
+  updated_at: Date;
+}
+
 declare module '../../platform/db/database.js' {
   interface Database {
     credentials: CredentialsTable;
     otp_codes: OtpCodesTable;
+    login_failures: LoginFailuresTable;
   }
 }

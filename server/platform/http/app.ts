@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -15,6 +15,7 @@ import type { Actor, Clock, Lang, ServiceContext } from '../context.js';
 import type { LiveHub } from '../live/live-hub.js';
 import type { ModuleManifest } from '../module.js';
 import { errorHandler } from './error-handler.js';
+import { lazyCompilers } from './lazy-compilers.js';
 import { languageOf } from './language.js';
 import { AppError, unauthorized } from '../errors.js';
 
@@ -24,9 +25,15 @@ declare module 'fastify' {
     clock: Clock;
     config: Config;
     live: LiveHub | null;
+    /** Compiles every route schema now (they compile on first use); returns how many. */
+    compileSchemas(): number;
+    /** When a session ends, asked again now (null: it has ended). */
+    sessionEndsAt(sessionId: string): Promise<Date | null>;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** When the caller's session ends unless they do something before. */
+    sessionEndsAt: Date | null;
     lang: Lang;
     /** The use-case context of this request. */
     ctx(): ServiceContext;
@@ -48,18 +55,29 @@ export interface AppDeps {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const compilers = lazyCompilers();
   const app = Fastify({
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: deps.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Validators and serializers compile on a route's first request, not at start (lazy-compilers.ts).
+    schemaController: {
+      compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer },
+    } as unknown as FastifyServerOptions['schemaController'],
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.decorate('compileSchemas', () => compilers.compileAll());
   app.decorate('db', deps.db);
   app.decorate('clock', deps.clock);
   app.decorate('config', deps.config);
   app.decorate('live', deps.live);
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionEndsAt', null);
+  const sessionEnd = deps.modules.find((m) => m.sessionEndsAt)?.sessionEndsAt;
+  app.decorate('sessionEndsAt', async (sessionId: string) =>
+    sessionEnd ? sessionEnd({ db: deps.db, clock: deps.clock }, sessionId, deps.config.sessionIdleMinutes) : null,
+  );
   app.decorateRequest('lang', 'zh-CN');
   app.decorateRequest('ctx', function (this: FastifyRequest): ServiceContext {
     return { db: deps.db, actor: this.actor, clock: deps.clock, ip: this.ip ?? null, lang: this.lang };
@@ -75,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileOrigins(process.env)],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
@@ -113,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       throw new AppError(403, 'csrf', 'auth.csrf');
     }
     request.actor = auth.actor;
+    request.sessionEndsAt = auth.endsAt;
   });
 
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
@@ -146,4 +165,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
   return app;
+}
+
+/**
+ * The origins of configured map tiles (LIANXIN_MAP_TILES, LIANXIN_MAP_LABEL_TILES,
+ * `{s}` expanded with LIANXIN_MAP_SUBDOMAINS), allowed as image sources so the
+ * volunteer's route map can draw them. None by default: no external requests.
+ */
+export function mapTileOrigins(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.LIANXIN_MAP_SUBDOMAINS?.trim() ?? '';
+  const subdomains = raw.includes(',') ? raw.split(',').map((x) => x.trim()).filter(Boolean) : [...raw];
+  const origins = new Set<string>();
+  for (const template of [env.LIANXIN_MAP_TILES, env.LIANXIN_MAP_LABEL_TILES]) {
+    if (!template?.trim()) continue;
+    for (const sub of template.includes('{s}') ? subdomains : ['']) {
+      try {
+        origins.add(new URL(template.trim().replaceAll('{s}', sub).replace(/\{[a-z]+\}/gi, '0')).origin);
+      } catch {
+        // An invalid template is reported by the emergency module's map configuration at start.
+      }
+    }
+  }
+  return [...origins];
 }

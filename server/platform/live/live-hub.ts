@@ -25,10 +25,11 @@ export class LiveHub {
   private listeners = new Map<string, Set<Listener>>();
   private client: pg.Client | null = null;
 
-  constructor(private readonly connectionString: string) {}
+  /** The URL may come later (the platform builds its app while PostgreSQL starts). */
+  constructor(private readonly connectionString: string | Promise<string>) {}
 
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const client = new pg.Client({ connectionString: await this.connectionString });
     client.on('notification', (msg) => {
       if (!msg.payload) return;
       try {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../../../common/i18n/server-messages.js';
 import type { LiveEvent } from './live-hub.js';
+import { endsSession, SESSIONS_TOPIC } from './session-events.js';
 
 export interface SseSettings {
   /** A comment line this often keeps proxies and phones from dropping an idle stream. */
@@ -17,6 +18,12 @@ export interface SseSettings {
  * stream ends when the client goes away or the server closes; either way its
  * subscription and heartbeat are released. `settings` is read at each open,
  * so tests may shorten the heartbeat.
+ *
+ * A stream lives no longer than the session it was opened with: it ends
+ * (after an `event: session_ended`) as soon as that session is signed out,
+ * signed out everywhere or replaced (announced on the hub, session-events.ts),
+ * and at the first heartbeat after the session has run out (idle timeout or
+ * absolute end, checked against the database once its known end has passed).
  */
 export function sseStreams(
   app: FastifyInstance,
@@ -42,10 +49,38 @@ export function sseStreams(
         'x-accel-buffering': 'no',
       });
       res.write(`retry: ${settings.retryMs}\n: connected\n\n`);
-      const unsubscribe = live.subscribe([topic], (event: LiveEvent) => {
+      const request = reply.request;
+      const session = request.actor?.sessionId ? { sessionId: request.actor.sessionId, userId: request.actor.userId } : null;
+      let endsAt = request.sessionEndsAt;
+      const sessionEnded = () => {
+        if (closed) return;
+        res.write('event: session_ended\ndata: {}\n\n');
+        close();
+      };
+      const unsubscribe = live.subscribe(session ? [topic, SESSIONS_TOPIC] : [topic], (event: LiveEvent) => {
+        if (event.topic === SESSIONS_TOPIC) {
+          if (session && endsSession(event, session)) sessionEnded();
+          return;
+        }
         res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
       });
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), settings.heartbeatMs);
+      let checking = false;
+      const heartbeat = setInterval(() => {
+        res.write(': heartbeat\n\n');
+        if (!session || !endsAt || checking || app.clock.now() < endsAt) return;
+        // Past the end known at opening: the person may have been active since; ask again.
+        checking = true;
+        app.sessionEndsAt(session.sessionId).then(
+          (next) => {
+            checking = false;
+            if (next) endsAt = next;
+            else sessionEnded();
+          },
+          () => {
+            checking = false; // the database is away: try again at the next heartbeat
+          },
+        );
+      }, settings.heartbeatMs);
       let closed = false;
       const close = () => {
         if (closed) return;

@@ -12,12 +12,33 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
-    /** Extra facts the server adds, e.g. `retryAfterSeconds` (423, 429) and `lockedUntil` (423). */
-    readonly details: { retryAfterSeconds?: number; lockedUntil?: string } = {},
+    /**
+     * Extra facts the server adds beside code/message/field (error-handler.ts spreads them into `error`),
+     * e.g. `retryAfterSeconds` (423, 429), `lockedUntil` (423), `nextStationId` (409 station_full).
+     */
+    readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+export interface ErrorDetails {
+  retryAfterSeconds?: number;
+  lockedUntil?: string;
+  [key: string]: string | number | boolean | null | undefined;
+}
+
+/** Every scalar the server put in `error` besides code, message and field (also from a nested `details` object). */
+function detailsOf(error: Record<string, unknown> | undefined): ErrorDetails {
+  const out: ErrorDetails = {};
+  if (!error) return out;
+  const nested = error.details && typeof error.details === 'object' ? (error.details as Record<string, unknown>) : {};
+  for (const [key, value] of Object.entries({ ...error, ...nested })) {
+    if (key === 'code' || key === 'message' || key === 'field' || key === 'details') continue;
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) out[key] = value as string | number | boolean | null;
+  }
+  return out;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -91,6 +112,7 @@ async function send<T>(method: string, path: string, body: unknown, options: Req
     error?.message ?? fallbackMessage(response.status),
     error?.field,
     {
+      ...detailsOf(error as Record<string, unknown> | undefined),
       retryAfterSeconds: error?.retryAfterSeconds ?? (Number.isFinite(retryHeader) && retryHeader > 0 ? retryHeader : undefined),
       lockedUntil: error?.lockedUntil,
     },
