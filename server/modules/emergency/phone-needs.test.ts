@@ -119,7 +119,7 @@ describe('a recorded need, end to end', () => {
     const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id', 'after']).where('target_id', '=', need.id).executeTakeFirstOrThrow();
     assert.equal(audit.action, 'emergency.need.record');
     assert.equal(audit.actor_id, w.people.gridWorker.userId);
-    assert.doesNotMatch(JSON.stringify(audit.after), /谭爱华|1380733|101|碳酸镧/);
+    assert.doesNotMatch(JSON.stringify(audit.after), /谭爱华|1380733|7栋|3单元|碳酸镧/);
     assert.match(JSON.stringify(audit.after), /"channel":"phone"/);
   });
 
