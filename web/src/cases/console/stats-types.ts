@@ -1,28 +1,8 @@
 import type { TFunction } from 'i18next';
+// The figures of `GET /api/cases/stats` are the server's own type (type-only: nothing of the server reaches the bundle).
+import type { Figures } from '../../../../server/modules/cases/stats-figures.js';
 
-/** `GET /api/cases/stats` (docs/API-CONTRACT.md, "Cases: statistics and supervision"). */
-export interface Figures {
-  received: number;
-  withdrawn: number;
-  rejected: number;
-  open: number;
-  responded: number;
-  respondedOnTime: number;
-  resolved: number;
-  resolvedOnTime: number;
-  rated: number;
-  satisfied: number;
-  basicallySatisfied: number;
-  dissatisfied: number;
-  reopened: number;
-  overdue: number;
-  resolvedLate: number;
-  responseRate: number | null;
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  medianResponseMinutes: number | null;
-  medianResolutionMinutes: number | null;
-}
+export type { Figures };
 
 export interface StatsAnswer {
   scope: {
