@@ -8,7 +8,9 @@
  *
  * A fresh embedded PostgreSQL under .tmp/ with the demo data (or
  * DATABASE_URL); it adds its own county 439901. BENCH_KEEP_DB=1 keeps the
- * database and its generated ledgers between runs (profiling). Writes
+ * database and its generated ledgers between runs (profiling; a database
+ * kept from before migration 2008 is rewritten once when it is opened, adding
+ * the entries' normalised keys). Writes
  * bench/results/disclosures-scan.json; exits non-zero when a target is missed.
  */
 import fs from 'node:fs';

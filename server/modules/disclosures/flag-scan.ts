@@ -7,7 +7,7 @@ import * as flagsRepo from './repo-flags.js';
 import { decisionStatus, type DecisionStatus } from './decision-status.js';
 import { complianceCell, type PublishedFact } from './compliance-logic.js';
 import { scanLedger, type Finding } from './flag-rules.js';
-import { countScanEntries, scanCandidates, scanFundsOf } from './repo-scan.js';
+import { scanCandidates, scanFundsOf } from './repo-scan.js';
 import { settingsOf, type EffectiveSettings } from './settings.js';
 
 /**
@@ -65,9 +65,8 @@ export function publicationFindings(regionCode: string, facts: PublishedFact[], 
 /** Findings of every rule for a batch of villages. */
 export async function findingsFor(db: Executor, regionCodes: string[], now: Date): Promise<{ findings: Map<string, Finding[]>; entries: number }> {
   const [settings, fundRows] = await Promise.all([settingsOf(db, regionCodes), funds.fundsIn(db, regionCodes)]);
-  const [entries, entryCount, decisionRows, households, firsts] = await Promise.all([
+  const [{ entries, total: entryCount }, decisionRows, households, firsts] = await Promise.all([
     scanCandidates(db, settings, scanFundsOf(fundRows)),
-    countScanEntries(db, regionCodes),
     funds.decisionsIn(db, regionCodes),
     flagsRepo.cadreHouseholds(db, regionCodes),
     flagsRepo.firstPeriods(db, regionCodes),
@@ -194,7 +193,7 @@ export async function scanRegion(db: Executor, villageCodes: string[], now: Date
     while (next < villageCodes.length) {
       const batch = villageCodes.slice(next, (next += batchSize));
       await db.transaction().execute(async (trx) => {
-        // The narrowing query's sorts of a batch's ledgers fit in memory with this (the default 4 MB spills to disk).
+        // The narrowing query's batch of keys and its hash tables fit in memory with this (the default 4 MB spills to disk).
         await sql`set local work_mem = '64MB'`.execute(trx);
         const { findings, entries } = await findingsFor(trx, batch, now);
         const r = await storeFindings(trx, findings, now);

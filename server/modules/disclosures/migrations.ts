@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { noticeDeliveryMigrations } from './migrations-notices.js';
+import { scanKeyMigrations } from './migrations-scan.js';
 
 /**
  * The disclosures block (2000–2099). Published versions are immutable in
@@ -314,4 +315,5 @@ export const disclosureMigrations: Record<string, Migration> = {
     },
   },
   ...noticeDeliveryMigrations,
+  ...scanKeyMigrations,
 };
