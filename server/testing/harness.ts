@@ -37,7 +37,8 @@ export async function testDatabase(): Promise<{ db: Db; url: string; drop(): Pro
   await admin.query(`create database ${name} template ${process.env.LIANXIN_TEST_TEMPLATE ?? 'lianxin_test_template'}`);
   await admin.end();
   const url = withDatabase(serverUrl(), name);
-  const { db } = createDb(url, 5);
+  // LIANXIN_TEST_POOL=1 finds code that waits for a second connection while holding one (a pool deadlock under load).
+  const { db } = createDb(url, Number(process.env.LIANXIN_TEST_POOL ?? 5));
   return {
     db,
     url,

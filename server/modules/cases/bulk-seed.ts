@@ -49,6 +49,8 @@ export interface BulkSeedOptions {
   /** false: cases only, no timeline rows (faster, for benchmarks of lists). */
   timeline?: boolean;
   chunkSize?: number;
+  /** Chunks loaded at once, each on its own connection (default 1). */
+  parallel?: number;
   /** false: leave the statistics roll-ups to the caller (several loads, one rebuild). */
   rebuildStatistics?: boolean;
   log?: (message: string) => void;
@@ -197,17 +199,17 @@ export async function bulkSeedCases(db: Db, options: BulkSeedOptions): Promise<{
 
   const superuser = (await sql<{ rolsuper: boolean }>`select rolsuper from pg_roles where rolname = current_user`.execute(db)).rows[0]?.rolsuper === true;
   const chunkSize = options.chunkSize ?? 100_000;
+  const chunks: number[] = [];
+  for (let start = 0; start < options.count; start += chunkSize) chunks.push(Math.min(chunkSize, options.count - start));
   let inserted = 0;
-  for (let start = 0; start < options.count; start += chunkSize) {
-    const n = Math.min(chunkSize, options.count - start);
-    inserted += await db.transaction().execute(async (trx) => {
-      await sql`select set_config('lianxin.case_stats', 'off', true)`.execute(trx);
-      // Every reference is taken from the rows just read (units, regions, categories, users), so the
-      // per-row foreign-key checks only cost time: skipped where the role may (a superuser, as the
-      // embedded database's is), kept elsewhere.
-      if (superuser) await sql`set local session_replication_role = replica`.execute(trx);
+  // Each chunk on a connection of its own: draw the cases into a temp table, reserve their numbers in a
+  // short transaction of its own (so parallel chunks do not queue on the day counters until commit; a
+  // chunk that fails leaves a gap in the numbers, never a duplicate), then insert in one transaction.
+  const loadChunk = (n: number) =>
+    db.connection().execute(async (conn) => {
+      await sql`drop table if exists pg_temp.bulk_case_gen`.execute(conn);
       await sql`
-        create temp table bulk_case_gen on commit drop as
+        create temp table bulk_case_gen as
         with g as (
           select i,
             width_bucket(random(), ${thresholds}::float8[]) as t_idx,
@@ -219,30 +221,45 @@ export async function bulkSeedCases(db: Db, options: BulkSeedOptions): Promise<{
         )
         select g.*, to_char(g.created_at at time zone 'Asia/Shanghai', 'YYMMDD') as day,
           row_number() over (partition by to_char(g.created_at at time zone 'Asia/Shanghai', 'YYMMDD') order by g.created_at, g.i)::int as rn
-        from g`.execute(trx);
-      const days = (await sql<{ day: string; n: number }>`select day, count(*)::int as n from bulk_case_gen group by day`.execute(trx)).rows;
-      // A block of numbers per day, taken atomically like intake's own (repo.nextDailySequence).
+        from g`.execute(conn);
+      const days = (await sql<{ day: string; n: number }>`select day, count(*)::int as n from bulk_case_gen group by day order by day`.execute(conn)).rows;
+      // A block of numbers per day, taken atomically like intake's own (repo.nextDailySequence), in day order.
       const reserved = (
         await sql<{ day: string; last_value: number }>`
           insert into case_tracking_counters as k (day, last_value)
           select * from unnest(${days.map((d) => d.day)}::text[], ${days.map((d) => d.n)}::int[])
           on conflict (day) do update set last_value = k.last_value + excluded.last_value
-          returning day, last_value`.execute(trx)
+          returning day, last_value`.execute(conn)
       ).rows;
       const count = new Map(days.map((d) => [d.day, d.n]));
-      const result = await CASE_INSERT_SQL({
-        ...params,
-        resDay: reserved.map((r) => r.day),
-        resBase: reserved.map((r) => r.last_value - count.get(r.day)!),
-        now,
-        forceApp: options.channel === 'app',
-        operatorId: options.operatorId ?? null,
-        timeline: options.timeline !== false,
-      }).execute(trx);
-      return Number((result.rows[0] as { n: number }).n);
+      const n2 = await conn.transaction().execute(async (trx) => {
+        await sql`select set_config('lianxin.case_stats', 'off', true)`.execute(trx);
+        // Every reference is taken from the rows just read (units, regions, categories, users), so the
+        // per-row foreign-key checks only cost time: skipped where the role may (a superuser, as the
+        // embedded database's is), kept elsewhere.
+        if (superuser) await sql`set local session_replication_role = replica`.execute(trx);
+        const result = await CASE_INSERT_SQL({
+          ...params,
+          resDay: reserved.map((r) => r.day),
+          resBase: reserved.map((r) => r.last_value - count.get(r.day)!),
+          now,
+          forceApp: options.channel === 'app',
+          operatorId: options.operatorId ?? null,
+          timeline: options.timeline !== false,
+        }).execute(trx);
+        return Number((result.rows[0] as { n: number }).n);
+      });
+      await sql`drop table pg_temp.bulk_case_gen`.execute(conn);
+      inserted += n2;
+      log(`cases: ${inserted} / ${options.count}`);
     });
-    log(`cases: ${inserted} / ${options.count}`);
-  }
+  const parallel = Math.max(1, options.parallel ?? 1);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, chunks.length) }, async () => {
+      while (next < chunks.length) await loadChunk(chunks[next++]!);
+    }),
+  );
   // The roll-up trigger is off during the load (one recompute beats a delta per row).
   if (options.rebuildStatistics !== false) {
     await rebuildCaseStatistics(db, { from: options.from, to: options.to });

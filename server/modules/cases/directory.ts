@@ -41,6 +41,11 @@ export async function findDepartment(db: Executor, regionCode: string, departmen
   return unit ? toUnit(unit) : null;
 }
 
+/** Every unit (for the reference cache, reference.ts). */
+export async function allUnits(db: Executor): Promise<UnitInfo[]> {
+  return (await regions.allUnits(db)).map(toUnit);
+}
+
 /** Region units by region code. */
 export async function regionUnits(db: Executor, codes: string[]): Promise<Map<string, string>> {
   return regions.regionUnitIds(db, codes);
@@ -50,10 +55,11 @@ export async function regionUnits(db: Executor, codes: string[]): Promise<Map<st
 export async function namesFor(db: Executor, unitIds: (string | null)[], regionCodes: string[]) {
   const ids = [...new Set(unitIds.filter((x): x is string => !!x))];
   const codes = [...new Set(regionCodes)];
-  const [units, regionRows] = await Promise.all([Promise.all(ids.map((id) => findUnit(db, id))), Promise.all(codes.map((c) => findRegion(db, c)))]);
+  // Two queries for a page, not one per unit and region.
+  const [units, regionRows] = await Promise.all([regions.lookupUnits(db, ids), regions.lookupRegions(db, codes)]);
   return {
-    units: new Map(units.filter((u): u is UnitInfo => !!u).map((u) => [u.id, u])),
-    regions: new Map(regionRows.filter((r): r is NonNullable<typeof r> => !!r).map((r) => [r.code, r.name])),
+    units: new Map([...units.values()].map((u) => [u.id, toUnit(u)])),
+    regions: new Map([...regionRows.values()].map((r) => [r.code, r.name])),
   };
 }
 export type Names = Awaited<ReturnType<typeof namesFor>>;

@@ -69,7 +69,8 @@ export async function exportCases(ctx: ServiceContext, input: CaseExportInput): 
   if (!hasQueue(actor)) throw forbidden('cases.no_queue');
   const { format, ...filters } = input;
   const sort = filters.sort ?? (filters.q ? 'relevance' : 'created');
-  const { rows, total } = await queries.queue(ctx.db, caseScope(actor), filters, sort, 1, MAX_EXPORT_CASES, ctx.clock.now());
+  // An exact total (lists cap theirs): the message says how many match.
+  const { rows, total } = await queries.queue(ctx.db, caseScope(actor), filters, sort, 1, MAX_EXPORT_CASES, ctx.clock.now(), Infinity);
   if (total > MAX_EXPORT_CASES) throw new AppError(400, 'invalid_field', 'cases.export_too_many', 'limit', { count: total, max: MAX_EXPORT_CASES });
 
   const lang = ctx.lang;

@@ -20,7 +20,7 @@ export async function makeCase(
   const category = await repo.findCategory(t.db, fields.category ?? 'environment.noise');
   if (!category) throw new Error(`no such category ${fields.category}`);
   const phone = (await t.db.selectFrom('users').select('phone').where('id', '=', actor.userId).executeTakeFirst())?.phone ?? null;
-  return createCase(t.ctx(actor), {
+  const written = await createCase(t.ctx(actor), {
     channel: 'app',
     category,
     title: fields.title ?? '楼上装修噪音太大',
@@ -36,4 +36,5 @@ export async function makeCase(
     idempotencyKey: null,
     sourcePostId: null,
   });
+  return written.c;
 }

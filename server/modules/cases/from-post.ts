@@ -36,7 +36,7 @@ export async function caseFromPost(ctx: ServiceContext, postId: string, input: F
   const body = post.body.trim();
   const title = optionalText(input.title) ?? (post.title?.trim() || Array.from(body).slice(0, 30).join(''));
   try {
-    const c = await createCase(ctx, {
+    const { c } = await createCase(ctx, {
       channel: 'feed',
       category,
       title,
@@ -48,7 +48,7 @@ export async function caseFromPost(ctx: ServiceContext, postId: string, input: F
       priority: input.priority ?? category.default_priority,
       isPublic: input.isPublic ?? false,
       isAnonymous: false,
-      requester: { id: post.author.id, name: post.author.name, phone: await directory.userPhone(ctx.db, post.author.id) },
+      requester: { id: post.author.id, name: post.author.name, phone: 'account' },
       idempotencyKey: null,
       sourcePostId: post.id,
     });

@@ -7,7 +7,7 @@ import { maskPhone } from '../../../common/masking.js';
 import * as directory from './directory.js';
 import * as repo from './repo.js';
 import type { CategoryRow } from './repo.js';
-import { trackingDay, writeNewCase } from './new-case.js';
+import { reserveCaseNumber, writeNewCase } from './new-case.js';
 
 /**
  * The case engine's side of Open311 (server/modules/open311): the categories
@@ -62,9 +62,9 @@ export async function submitExternalCase(
   const category = await repo.findCategory(ctx.db, input.categoryCode);
   if (!category || !category.active || category.confidential) throw badRequest('cases.unknown_category', 'service_code');
   if (!(await directory.findRegion(ctx.db, input.regionCode))) throw badRequest('cases.unknown_region', 'region_code');
-  const sequence = await repo.nextDailySequence(ctx.db, trackingDay(ctx.clock.now()));
+  const number = await reserveCaseNumber(ctx.db, ctx.clock.now());
   return ctx.db.transaction().execute(async (trx) => {
-    const c = await writeNewCase(
+    const { c, unit } = await writeNewCase(
       trx,
       ctx,
       {
@@ -84,9 +84,8 @@ export async function submitExternalCase(
         idempotencyKey: null,
         sourcePostId: null,
       },
-      sequence,
+      number,
     );
-    const unit = c.handling_unit_id ? await directory.findUnit(trx, c.handling_unit_id) : null;
     const created: ExternalCase = { id: c.id, trackingNumber: c.tracking_number, status: c.status, unitName: unit?.name ?? null, resolutionDueAt: c.resolution_due_at };
     await within(trx, created);
     return created;

@@ -110,8 +110,8 @@ describe('POST /api/cases', () => {
     assert.equal(Number(b.trackingNumber.slice(-4)), Number(a.trackingNumber.slice(-4)) + 1);
     assert.equal(trackingDay(new Date('2026-11-20T15:59:59Z')), '261120');
     assert.equal(trackingDay(new Date('2026-11-20T16:00:00Z')), '261121');
-    assert.equal(trackingNumber(new Date('2026-11-22T01:00:00Z'), 1), 'ZZ2611220001');
-    assert.equal(trackingNumber(new Date('2026-11-22T01:00:00Z'), 12345), 'ZZ26112212345');
+    assert.equal(trackingNumber({ day: trackingDay(new Date('2026-11-22T01:00:00Z')), sequence: 1 }), 'ZZ2611220001');
+    assert.equal(trackingNumber({ day: '261122', sequence: 12345 }), 'ZZ26112212345');
     t.clock.set('2026-11-20T16:30:00Z');
     try {
       const c = await fileCase(t, await signIn(t, w.people.residentA.userId));

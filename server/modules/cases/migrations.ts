@@ -4,6 +4,9 @@ import { CASE_CHANNELS, CASE_EVENT_KINDS, CASE_PRIORITIES, CASE_RATINGS, ROUTING
 import { DEFAULT_CATEGORIES, DEFAULT_RULES } from './default-catalogue.js';
 import { caseEmergencyMigrations } from './migrations-emergency.js';
 import { caseOpsMigrations } from './migrations-ops.js';
+import { caseStatsMigrations } from './migrations-stats.js';
+import { caseIntakeMigrations } from './migrations-intake.js';
+import { caseReadMigrations } from './migrations-read.js';
 
 const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
@@ -213,4 +216,7 @@ export const caseMigrations: Record<string, Migration> = {
   },
   ...caseEmergencyMigrations,
   ...caseOpsMigrations,
+  ...caseStatsMigrations,
+  ...caseIntakeMigrations,
+  ...caseReadMigrations,
 };

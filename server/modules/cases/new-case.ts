@@ -1,31 +1,58 @@
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/database.js';
-import { audit } from '../../platform/audit.js';
+import type { Db, Executor } from '../../platform/db/database.js';
+import { auditValues } from '../../platform/audit.js';
+import { liveNotifications, type LiveEvent } from '../../platform/live/live-hub.js';
 import { computeDeadlines } from '../../../common/cases/deadlines.js';
 import type { CaseChannel, CasePriority } from '../../../common/cases/types.js';
-import { announce, announceAssignment } from './notify.js';
+import { onDutyUserIds } from './directory.js';
+import type { UnitInfo } from './directory.js';
+import { caseReference, type CaseReference } from './reference.js';
 import * as repo from './repo.js';
-import type { CaseRow, CategoryRow } from './repo.js';
-import { routeCase } from './routing.js';
+import type { CaseRow, CategoryRow, EventRow } from './repo.js';
+import { routeWith } from './routing.js';
 import { documentText } from './segment.js';
 import { eventRow } from './transition-kit.js';
 
 /**
- * Writing a new case, whatever its channel (app, hotline, group post): it is
- * numbered, routed to its handling unit, given its deadlines and announced —
- * the on-duty cadre of the unit first — in one transaction.
+ * Writing a new case, whatever its channel (app, hotline, group post, Open311,
+ * an emergency need): it is numbered, routed to its handling unit, given its
+ * deadlines and announced — the on-duty cadre of the unit first.
+ *
+ * The intake is the busiest write of the platform, so the case, its timeline,
+ * its audit row and its announcements are ONE statement (data-modifying CTEs:
+ * atomic on its own, or part of the caller's transaction), the reference data
+ * comes from the reference cache, and the number from a statement of its own.
  */
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
+/** A tracking number reserved before the write: the day (Asia/Shanghai) and its sequence. */
+export interface CaseNumber {
+  day: string;
+  sequence: number;
+}
+
 /** 'ZZ' + YYMMDD in Asia/Shanghai + the day's sequence (4 digits, more past 9999). */
-export function trackingNumber(now: Date, sequence: number): string {
-  return `ZZ${trackingDay(now)}${String(sequence).padStart(4, '0')}`;
+export function trackingNumber(n: CaseNumber): string {
+  return `ZZ${n.day}${String(n.sequence).padStart(4, '0')}`;
 }
 
 export function trackingDay(now: Date): string {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
+}
+
+/**
+ * The next number of the day, from the pool and never inside a transaction:
+ * the counter row is locked only for its own short statement (whose commit
+ * need not wait for the disk — see repo.nextDailySequence), so intakes do not
+ * queue behind each other; a failed intake leaves a gap.
+ */
+export async function reserveCaseNumber(db: Db, now: Date): Promise<CaseNumber> {
+  if (db.isTransaction) throw new Error('reserveCaseNumber must not run inside a transaction: it would hold the day\'s counter until that transaction ends');
+  const day = trackingDay(now);
+  return { day, sequence: await repo.nextDailySequence(db, day) };
 }
 
 export interface NewCase {
@@ -40,33 +67,42 @@ export interface NewCase {
   priority: CasePriority;
   isPublic: boolean;
   isAnonymous: boolean;
-  requester: { id: string | null; name: string | null; phone: string | null };
+  /** `phone: 'account'`: the requester's own account's phone, read in the same statement. */
+  requester: { id: string | null; name: string | null; phone: string | null | 'account' };
   idempotencyKey: string | null;
   sourcePostId: string | null;
 }
 
-export async function createCase(ctx: ServiceContext, n: NewCase): Promise<CaseRow> {
-  // The number is taken in its own short statement, so the day's counter row is
-  // locked for a moment, not for the whole intake; a failed intake leaves a gap.
-  const sequence = await repo.nextDailySequence(ctx.db, trackingDay(ctx.clock.now()));
-  return ctx.db.transaction().execute((trx) => writeNewCase(trx, ctx, n, sequence));
+export interface WrittenCase {
+  c: CaseRow;
+  regionName: string;
+  /** The timeline as written (submitted, and routed when a unit was found). */
+  events: EventRow[];
+  unit: UnitInfo | null;
 }
 
-/**
- * The case written inside the caller's transaction (`createCase` above, and
- * other modules through service.ts): routed, numbered with `sequence` (from
- * `repo.nextDailySequence`, taken outside the transaction), timeline,
- * audit and live announcement — all committed or rolled back with the rest.
- */
-export async function writeNewCase(trx: Executor, ctx: ServiceContext, n: NewCase, sequence: number, sourceData: Record<string, unknown> = {}): Promise<CaseRow> {
+export interface WriteOptions {
+  /** Kept on the 'submitted' timeline row (what the case stands for in a calling module). */
+  sourceData?: Record<string, unknown>;
+  /** The reference snapshot the caller already holds (saves its version check). */
+  ref?: CaseReference;
+}
+
+/** A new case in one statement on `db` (the pool, or the caller's transaction), numbered with `number`. */
+export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase, number: CaseNumber, options: WriteOptions = {}): Promise<WrittenCase> {
   // No actor: a machine client (Open311) filed it; the timeline says 'system'.
   const actor = ctx.actor;
-  const route = await routeCase(trx, { categoryCode: n.category.code, regionCode: n.regionCode, confidential: n.category.confidential });
+  const sourceData = options.sourceData ?? {};
+  const route = routeWith(options.ref ?? (await caseReference(db)), { categoryCode: n.category.code, regionCode: n.regionCode, confidential: n.category.confidential });
   const now = ctx.clock.now();
   const due = computeDeadlines(now, { responseHours: n.category.response_hours, resolutionHours: n.category.resolution_hours }, n.priority);
+  const onDuty = route.unit ? await onDutyUserIds({ db, clock: ctx.clock }, route.unit.id) : [];
+  const id = crypto.randomUUID();
+  const requesterPhone = n.requester.phone === 'account' ? sql<string | null>`(select phone from users where id = ${n.requester.id})` : n.requester.phone;
 
-  const c = await repo.insertCase(trx, {
-    tracking_number: trackingNumber(now, sequence),
+  const values = {
+    id,
+    tracking_number: trackingNumber(number),
     channel: n.channel,
     category_code: n.category.code,
     title: n.title,
@@ -76,31 +112,31 @@ export async function writeNewCase(trx: Executor, ctx: ServiceContext, n: NewCas
     address: n.address,
     lat: n.lat,
     lng: n.lng,
-    status: route.unit ? 'assigned' : 'submitted',
+    status: route.unit ? ('assigned' as const) : ('submitted' as const),
     priority: n.priority,
     is_public: n.isPublic,
     is_anonymous: n.isAnonymous,
     confidential: n.category.confidential,
     requester_user_id: n.requester.id,
     requester_name: n.requester.name,
-    requester_phone: n.requester.phone,
+    requester_phone: requesterPhone,
     created_by: actor?.userId ?? null,
     handling_unit_id: route.unit?.id ?? null,
     source_post_id: n.sourcePostId,
     response_due_at: due.responseDueAt,
     resolution_due_at: due.resolutionDueAt,
     idempotency_key: n.idempotencyKey,
-    search: sql<string>`setweight(to_tsvector('simple', ${documentText(n.title)}), 'A') || setweight(to_tsvector('simple', ${documentText(n.description)}), 'B')`,
     created_at: now,
     updated_at: now,
-  });
-  const submitted = { ...c, status: 'submitted' as const, handling_unit_id: null };
-  const onDuty = await announceAssignment(trx, ctx, c);
-  await repo.appendEvents(trx, [
+  };
+  // What the timeline and the audit need of the case, before it exists.
+  const draft = { ...values, requester_phone: null, prior_unit_ids: [] } as unknown as CaseRow;
+  const submitted = { ...draft, status: 'submitted' as const, handling_unit_id: null };
+  const events = [
     eventRow(submitted, actor, now, { kind: 'submitted', from: null, to: 'submitted', visible: true, data: { channel: n.channel, ...(n.sourcePostId ? { postId: n.sourcePostId } : {}), ...sourceData } }),
     ...(route.unit
       ? [
-          eventRow(c, null, now, {
+          eventRow(draft, null, now, {
             kind: 'routed' as const,
             from: 'submitted' as const,
             to: 'assigned' as const,
@@ -110,15 +146,54 @@ export async function writeNewCase(trx: Executor, ctx: ServiceContext, n: NewCas
           }),
         ]
       : []),
-  ]);
-  await audit(trx, ctx, {
+  ];
+  const auditRow = auditValues(ctx, {
     action: 'case.submit',
     targetType: 'case',
-    targetId: c.id,
-    after: { trackingNumber: c.tracking_number, channel: c.channel, category: c.category_code, regionCode: c.region_code, unitId: c.handling_unit_id },
+    targetId: id,
+    after: { trackingNumber: values.tracking_number, channel: n.channel, category: n.category.code, regionCode: n.regionCode, unitId: values.handling_unit_id },
     // A supervision report's audit row does not name the reporter (only the report itself does, for the inspectors).
-    confidential: c.confidential && !!actor && n.requester.id === actor.userId,
+    confidential: n.category.confidential && !!actor && n.requester.id === actor.userId,
   });
-  await announce(trx, c, 'case.submitted', { onDuty });
-  return c;
+
+  const row = await db
+    .with('c', (q) => q.insertInto('cases').values({ ...values, search: sql<string>`setweight(to_tsvector('simple', ${documentText(n.title)}), 'A') || setweight(to_tsvector('simple', ${documentText(n.description)}), 'B')` }).returning(repo.CASE_COLUMNS))
+    .with('e', (q) => q.insertInto('case_events').values(events.map((e) => ({ ...e, data: JSON.stringify(e.data ?? {}) }))).returning('id'))
+    .with('a', (q) => q.insertInto('audit_log').values(auditRow).returning('id'))
+    .selectFrom('c')
+    .selectAll('c')
+    .select((eb) => [
+      eb.selectFrom('e').select(sql<string[]>`array_agg(id::text order by id)`.as('ids')).as('event_ids'),
+      eb.selectFrom('a').select(sql<number>`count(*)::int`.as('n')).as('audited'),
+      liveNotifications(announcements({ ...draft, status: values.status }, onDuty)).as('announced'),
+      // The regions module's table, read here so the page needs no second round trip for the name.
+      sql<string>`(select r.name from regions r where r.code = c.region_code)`.as('region_name'),
+    ])
+    .executeTakeFirstOrThrow();
+  const { event_ids, audited: _audited, announced: _announced, region_name, ...c } = row;
+  return {
+    c: c as CaseRow,
+    regionName: region_name,
+    events: events.map((e, i) => ({ ...e, id: Number(event_ids![i]), data: e.data ?? {} }) as EventRow),
+    unit: route.unit,
+  };
+}
+
+/** The live events of a new case (notify.ts's topics): the on-duty cadre first, then the case, the requester and the unit's queue. */
+function announcements(c: CaseRow, onDuty: string[]): LiveEvent[] {
+  const data = { caseId: c.id, trackingNumber: c.tracking_number, status: c.status };
+  return [
+    ...onDuty.map((userId) => ({ topic: `user:${userId}`, type: 'case.assigned', data: { ...data, priority: c.priority, unitId: c.handling_unit_id, onDuty: true } })),
+    { topic: `case:${c.id}`, type: 'case.submitted', data: { ...data, onDuty } },
+    ...(c.requester_user_id ? [{ topic: `user:${c.requester_user_id}`, type: 'case.submitted', data: { ...data, onDuty } }] : []),
+    c.handling_unit_id
+      ? { topic: `unit:${c.handling_unit_id}`, type: 'case.submitted', data: { ...data, onDuty } }
+      : { topic: `dispatch:${c.county_code}`, type: 'case.submitted', data: { ...data, onDuty } },
+  ];
+}
+
+/** A new case from the intake form or a hotline call: the number first, then the one statement. */
+export async function createCase(ctx: ServiceContext, n: NewCase, ref?: CaseReference): Promise<WrittenCase> {
+  const number = await reserveCaseNumber(ctx.db, ctx.clock.now());
+  return writeNewCase(ctx.db, ctx, n, number, { ref });
 }

@@ -32,7 +32,8 @@ export async function announce(trx: Executor, c: CaseRow, type: string, extra: R
  */
 export async function announceAssignment(trx: Executor, ctx: ServiceContext, c: CaseRow): Promise<string[]> {
   if (!c.handling_unit_id) return [];
-  const onDuty = await onDutyUserIds(ctx, c.handling_unit_id);
+  // In the transaction's own connection: a second one from the pool while holding this one deadlocks a busy pool.
+  const onDuty = await onDutyUserIds({ db: trx, clock: ctx.clock }, c.handling_unit_id);
   const data = { caseId: c.id, trackingNumber: c.tracking_number, status: c.status, priority: c.priority, unitId: c.handling_unit_id };
   for (const userId of onDuty) await publishLive(trx, { topic: `user:${userId}`, type: 'case.assigned', data: { ...data, onDuty: true } });
   return onDuty;

@@ -76,37 +76,153 @@ function applyFilters(qb: CaseQuery, f: ListFilters, now: Date): CaseQuery {
   return qb;
 }
 
+/**
+ * Totals are counted up to a cap: past it a list says "10,000+" (`totalCapped`)
+ * instead of counting every match, which at a million cases means reading
+ * every matching row.
+ */
+export const TOTAL_CAP = 10_000;
+/**
+ * A text search holds the newest this-many matches ("100+"), ranked by
+ * relevance (ts_rank) or newest first: a common word matches tens of
+ * thousands of cases, and counting or ranking them all would read each one.
+ */
+export const TEXT_WINDOW = 100;
+
 export interface Paged {
   rows: CaseRow[];
+  /** Exact, or the cap when `totalCapped`. */
   total: number;
-}
-
-async function page(base: CaseQuery, order: (qb: CaseQuery) => CaseQuery, pageNo: number, pageSize: number): Promise<Paged> {
-  const [rows, count] = await Promise.all([
-    order(base.select(CASE_COLUMNS.map((c) => `cases.${c}` as const)))
-      .limit(pageSize)
-      .offset((pageNo - 1) * pageSize)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows: rows as CaseRow[], total: Number((count as { n: number }).n) };
+  totalCapped: boolean;
 }
 
 export type QueueSort = 'created' | 'due' | 'relevance';
+type Key = 'created' | 'due';
 
-/** The cadre queue: what the scope may see, filtered, sorted and paged. */
-export function queue(db: Executor, scope: CaseScope, f: ListFilters, sort: QueueSort, pageNo: number, pageSize: number, now: Date): Promise<Paged> {
-  const base = applyFilters(db.selectFrom('cases').where(visibleTo(scope)), f, now);
-  return page(
-    base,
-    (qb) => {
-      if (sort === 'due') return qb.orderBy('cases.resolution_due_at', 'asc').orderBy('cases.id');
-      if (sort === 'relevance' && f.q) return qb.orderBy(sql`ts_rank(cases.search, ${searchQuery(f.q)})`, 'desc').orderBy('cases.created_at', 'desc');
-      return qb.orderBy('cases.created_at', 'desc').orderBy('cases.id');
-    },
-    pageNo,
-    pageSize,
-  );
+const KEYS = {
+  created: { column: 'created_at', dir: 'desc' },
+  due: { column: 'resolution_due_at', dir: 'asc' },
+} as const;
+
+/**
+ * Ids of a page in `key` order over the union of the branches. Each branch
+ * (one part of the access scope, with the filters) walks its own index in
+ * key order and stops at offset+limit, so an OR of scopes never turns into a
+ * scan and sort of everything any of them sees.
+ */
+function pageIds(branches: CaseQuery[], key: Key, limit: number, offset: number): RawBuilder<unknown> {
+  const { column, dir } = KEYS[key];
+  const col = sql.ref(`cases.${column}`);
+  const parts = branches.map((b) => sql`(${b.select([sql.ref('cases.id').as('id'), col.as('k')]).orderBy(col, dir).orderBy('cases.id').limit(offset + limit)})`);
+  const union = parts.length === 1 ? parts[0]! : sql.join(parts, sql` union `);
+  return sql`select u.id, u.k from ${sql`(${union})`} u order by u.k ${sql.raw(dir)}, u.id limit ${limit} offset ${offset}`;
+}
+
+const COLUMNS = sql.join(CASE_COLUMNS.map((c) => sql.ref(`cases.${c}`)));
+
+/** The cases of a page in key order. */
+function pageRows(branches: CaseQuery[], key: Key, limit: number, offset: number): RawBuilder<unknown> {
+  const { dir } = KEYS[key];
+  return sql`select ${COLUMNS} from cases join (${pageIds(branches, key, limit, offset)}) p on p.id = cases.id order by p.k ${sql.raw(dir)}, cases.id`;
+}
+
+/**
+ * By relevance past the window (a client paging beyond the total): the newest
+ * TEXT_WINDOW matches ranked, then the older ones newest first, so pages
+ * neither repeat nor skip a case.
+ */
+function rankedRows(branches: CaseQuery[], q: string, limit: number, offset: number): RawBuilder<unknown> {
+  if (offset >= TEXT_WINDOW) return pageRows(branches, 'created', limit, offset);
+  const parts = [sql`select ${COLUMNS}, 0 as part, ts_rank(cases.search, ${searchQuery(q)}) as rank from cases join (${pageIds(branches, 'created', TEXT_WINDOW, 0)}) w on w.id = cases.id`];
+  if (offset + limit > TEXT_WINDOW) {
+    parts.push(sql`select ${COLUMNS}, 1 as part, 0::real as rank from cases join (${pageIds(branches, 'created', offset + limit - TEXT_WINDOW, TEXT_WINDOW)}) o on o.id = cases.id`);
+  }
+  return sql`select r.* from (${sql.join(parts, sql` union all `)}) r order by r.part, r.rank desc, r.created_at desc, r.id limit ${limit} offset ${offset}`;
+}
+
+/** How many cases the branches hold together, counted up to cap + 1 (all of them for an infinite cap). */
+function cappedCount(branches: CaseQuery[], cap: number): RawBuilder<unknown> {
+  const limited = (qb: CaseQuery) => (Number.isFinite(cap) ? qb.limit(cap + 1) : qb);
+  const parts = branches.map((b) => sql`(${limited(b.select(sql.ref('cases.id').as('id')))})`);
+  const union = parts.length === 1 ? parts[0]! : sql.join(parts, sql` union `);
+  const limit = Number.isFinite(cap) ? sql`limit ${cap + 1}` : sql``;
+  return sql`select count(*)::int as n from (select u.id from ${sql`(${union})`} u ${limit}) c`;
+}
+
+/** One round trip: the capped total, and the page (none when the page is past the end). */
+async function runPage(db: Executor, count: RawBuilder<unknown>, rows: RawBuilder<unknown>, cap: number, prefix: RawBuilder<unknown> = sql``): Promise<Paged> {
+  const result = await sql<CaseRow & { n: number; ord: number | null }>`${prefix} select t.n, r.* from (${count}) t
+    left join lateral (select x.*, row_number() over () as ord from (${rows}) x) r on true order by r.ord`.execute(db);
+  const n = Number(result.rows[0]?.n ?? 0);
+  const pageRows = result.rows
+    .filter((r) => r.ord !== null)
+    .map((r) => Object.fromEntries(CASE_COLUMNS.map((c) => [c, r[c as keyof CaseRow]])) as unknown as CaseRow);
+  return { rows: pageRows, total: Math.min(n, cap), totalCapped: n > cap };
+}
+
+/**
+ * A text search's page inside the window: the newest TEXT_WINDOW + 1 matches
+ * are read once (by the GIN index for a rare word, or newest first until
+ * enough match for a common one), counted, and ranked or ordered.
+ */
+function windowPage(db: Executor, branch: CaseQuery, q: string, sort: 'created' | 'relevance', limit: number, offset: number): Promise<Paged> {
+  const w = branch.select(['cases.id', 'cases.created_at']).orderBy('cases.created_at', 'desc').orderBy('cases.id').limit(TEXT_WINDOW + 1);
+  const inWindow = sql`(select w.id, w.created_at from w order by w.created_at desc, w.id limit ${TEXT_WINDOW})`;
+  const rows =
+    sort === 'relevance'
+      ? sql`select ${COLUMNS}, ts_rank(cases.search, ${searchQuery(q)}) as rank from cases join ${inWindow} p on p.id = cases.id
+          order by rank desc, cases.created_at desc, cases.id limit ${limit} offset ${offset}`
+      : sql`select ${COLUMNS} from cases join ${inWindow} p on p.id = cases.id order by cases.created_at desc, cases.id limit ${limit} offset ${offset}`;
+  return runPage(db, sql`select count(*)::int as n from w`, rows, TEXT_WINDOW, sql`with w as materialized (${w})`);
+}
+
+/**
+ * The parts of `visibleTo` as separate predicates (an admin's is `true`),
+ * each one an index can serve: the requester, the recorder, the handling
+ * units, each region prefix.
+ */
+export function scopeBranches(scope: CaseScope): RawBuilder<boolean>[] {
+  if (scope.admin) return [sql<boolean>`true`];
+  const parts: RawBuilder<boolean>[] = [];
+  if (scope.userId) parts.push(sql<boolean>`(cases.requester_user_id = ${scope.userId} or cases.created_by = ${scope.userId})`);
+  // One branch per unit: `= any(array)` would lose the index order.
+  for (const u of scope.handlerUnits) parts.push(sql<boolean>`(not cases.confidential and cases.handling_unit_id = ${u})`);
+  for (const u of scope.inspectorUnits) parts.push(sql<boolean>`(cases.confidential and cases.handling_unit_id = ${u})`);
+  for (const p of scope.oversightPrefixes) parts.push(sql<boolean>`(not cases.confidential and cases.region_code like ${likePrefix(p)})`);
+  for (const p of scope.inspectorPrefixes) parts.push(sql<boolean>`(cases.confidential and cases.region_code like ${likePrefix(p)})`);
+  return parts;
+}
+
+/** A filtered, sorted page over the union of the branches, with its capped total. */
+function listPage(db: Executor, branches: CaseQuery[], f: ListFilters, sort: QueueSort, pageNo: number, pageSize: number, countCap?: number): Promise<Paged> {
+  const offset = (pageNo - 1) * pageSize;
+  if (branches.length === 0) return Promise.resolve({ rows: [], total: 0, totalCapped: false });
+  if (f.q && sort !== 'due' && countCap === undefined && branches.length === 1 && offset + pageSize <= TEXT_WINDOW) {
+    return windowPage(db, branches[0]!, f.q, sort, pageSize, offset);
+  }
+  const cap = countCap ?? (f.q ? TEXT_WINDOW : TOTAL_CAP);
+  const rows = sort === 'relevance' && f.q ? rankedRows(branches, f.q, pageSize, offset) : pageRows(branches, sort === 'due' ? 'due' : 'created', pageSize, offset);
+  return runPage(db, cappedCount(branches, cap), rows, cap);
+}
+
+/**
+ * The cadre queue: what the scope may see, filtered, sorted and paged.
+ * `countCap` sets the cap (Infinity: an exact total, for the export's message).
+ */
+export function queue(
+  db: Executor,
+  scope: CaseScope,
+  f: ListFilters,
+  sort: QueueSort,
+  pageNo: number,
+  pageSize: number,
+  now: Date,
+  countCap?: number,
+): Promise<Paged> {
+  // A text search reads the GIN index once, under the whole scope; the filters alone go branch by branch.
+  const scopes = f.q ? [visibleTo(scope)] : scopeBranches(scope);
+  const branches = scopes.map((visible) => applyFilters(db.selectFrom('cases').where(visible), f, now));
+  return listPage(db, branches, f, sort, pageNo, pageSize, countCap);
 }
 
 /** Public cases (never confidential, never merged away), newest first or by relevance. */
@@ -116,29 +232,16 @@ export function publicCases(db: Executor, f: Pick<ListFilters, 'category' | 'reg
     f,
     now,
   );
-  return page(
-    base,
-    (qb) => (f.q ? qb.orderBy(sql`ts_rank(cases.search, ${searchQuery(f.q)})`, 'desc') : qb).orderBy('cases.created_at', 'desc').orderBy('cases.id'),
-    pageNo,
-    pageSize,
-  );
+  return listPage(db, [base], f, f.q ? 'relevance' : 'created', pageNo, pageSize);
 }
 
 /** Cases I filed or follow. */
 export async function mine(db: Executor, userId: string, status: CaseStatus[] | undefined, pageNo: number, pageSize: number, now: Date): Promise<Paged & { followed: Set<string> }> {
-  const base = applyFilters(
-    db
-      .selectFrom('cases')
-      .where((eb) =>
-        eb.or([
-          eb('cases.requester_user_id', '=', userId),
-          eb.exists(eb.selectFrom('case_followers as f').select('f.user_id').whereRef('f.case_id', '=', 'cases.id').where('f.user_id', '=', userId)),
-        ]),
-      ),
-    { status },
-    now,
-  );
-  const result = await page(base, (qb) => qb.orderBy('cases.created_at', 'desc').orderBy('cases.id'), pageNo, pageSize);
+  const branches = [
+    sql<boolean>`cases.requester_user_id = ${userId}`,
+    sql<boolean>`cases.id in (select f.case_id from case_followers f where f.user_id = ${userId})`,
+  ].map((b) => applyFilters(db.selectFrom('cases').where(b), { status }, now));
+  const result = await listPage(db, branches, { status }, 'created', pageNo, pageSize);
   return { ...result, followed: new Set(result.rows.filter((r) => r.requester_user_id !== userId).map((r) => r.id)) };
 }
 

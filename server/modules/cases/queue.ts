@@ -27,9 +27,9 @@ export async function listQueue(ctx: ServiceContext, input: QueueInput) {
   const pageSize = input.pageSize ?? 20;
   const sort = input.sort ?? (input.q ? 'relevance' : 'created');
   const now = ctx.clock.now();
-  const { rows, total } = await queries.queue(ctx.db, caseScope(actor), input, sort, pageNo, pageSize, now);
+  const { rows, total, totalCapped } = await queries.queue(ctx.db, caseScope(actor), input, sort, pageNo, pageSize, now);
   const lc = await listContext(ctx, rows, input.q);
-  return { items: rows.map((r) => presentSummary(r, lc)), total, page: pageNo, pageSize };
+  return { items: rows.map((r) => presentSummary(r, lc)), total, totalCapped, page: pageNo, pageSize };
 }
 
 /**

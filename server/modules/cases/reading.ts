@@ -92,9 +92,9 @@ export async function listContext(ctx: ServiceContext, rows: CaseRow[], q?: stri
 export async function listPublic(ctx: ServiceContext, input: PublicInput) {
   const pageNo = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
-  const { rows, total } = await queries.publicCases(ctx.db, input, pageNo, pageSize, ctx.clock.now());
+  const { rows, total, totalCapped } = await queries.publicCases(ctx.db, input, pageNo, pageSize, ctx.clock.now());
   const lc = await listContext(ctx, rows, input.q);
-  return { items: rows.map((r) => presentPublic(r, lc, ctx.lang)), total, page: pageNo, pageSize };
+  return { items: rows.map((r) => presentPublic(r, lc, ctx.lang)), total, totalCapped, page: pageNo, pageSize };
 }
 
 /** `GET /cases/mine`: the cases I filed and those I follow. */

@@ -1,11 +1,12 @@
 import { sql, type InsertObject, type Selectable, type UpdateObject } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.js';
-import type { CaseCategoriesTable, CaseEventsTable, CasesTable } from './tables.js';
+import type { CaseCategoriesTable, CaseEventsTable, CaseRoutingRulesTable, CasesTable } from './tables.js';
 
 /** Queries of the case engine's own tables: plain functions taking the pool or a transaction. */
 
 export type CaseRow = Omit<Selectable<CasesTable>, 'search'>;
 export type CategoryRow = Selectable<CaseCategoriesTable>;
+export type RoutingRuleRow = Selectable<CaseRoutingRulesTable>;
 export type EventRow = Omit<Selectable<CaseEventsTable>, 'data'> & { data: Record<string, unknown> };
 
 export const CASE_COLUMNS = [
@@ -77,19 +78,6 @@ export function categoryLineage(code: string): string[] {
 
 // --- routing rules -----------------------------------------------------------
 
-/** The rule for a case: longest region prefix first, then the most specific category. */
-export function bestRoutingRule(db: Executor, categoryCode: string, regionCode: string) {
-  return db
-    .selectFrom('case_routing_rules')
-    .select(['id', 'category_code', 'region_prefix', 'target_level', 'department_type'])
-    .where('category_code', 'in', categoryLineage(categoryCode))
-    .where(sql<boolean>`${regionCode} like region_prefix || '%'`)
-    .orderBy(sql`length(region_prefix)`, 'desc')
-    .orderBy(sql`length(category_code)`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export function listRoutingRules(db: Executor) {
   return db.selectFrom('case_routing_rules').selectAll().orderBy('category_code').orderBy('region_prefix').execute();
 }
@@ -101,14 +89,11 @@ export function listRoutingRules(db: Executor) {
  * out twice. Call it outside the intake transaction (the row stays locked
  * until the caller's transaction ends); a failed intake leaves a gap.
  */
-export async function nextDailySequence(trx: Executor, day: string): Promise<number> {
-  const row = await trx
-    .insertInto('case_tracking_counters')
-    .values({ day, last_value: 1 })
-    .onConflict((oc) => oc.column('day').doUpdateSet({ last_value: sql`case_tracking_counters.last_value + 1` }))
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return row.last_value;
+export async function nextDailySequence(db: Executor, day: string): Promise<number> {
+  const { rows } = await sql<{ last_value: number }>`insert into case_tracking_counters as c (day, last_value) values (${day}, 1)
+    on conflict (day) do update set last_value = c.last_value + 1
+    returning last_value, set_config('synchronous_commit', 'off', true)`.execute(db);
+  return rows[0]!.last_value;
 }
 
 // --- cases -------------------------------------------------------------------

@@ -1,9 +1,9 @@
 import type { Executor } from '../../platform/db/database.js';
 import { ancestorCodes, regionLevel, type RegionLevel } from '../../../common/regions.js';
 import { ROUTING_LEVELS, type RoutingLevel } from '../../../common/cases/types.js';
-import * as directory from './directory.js';
 import type { UnitInfo } from './directory.js';
-import * as repo from './repo.js';
+import { caseReference, type CaseReference } from './reference.js';
+import { categoryLineage } from './repo.js';
 
 /**
  * Routing (DESIGN §4): category × region → the handling unit.
@@ -34,27 +34,31 @@ export function codeAtLevel(code: string, level: RoutingLevel): string {
   return ancestorCodes(code).find((c) => regionLevel(c) === target) ?? code;
 }
 
-export async function routeCase(db: Executor, input: { categoryCode: string; regionCode: string; confidential: boolean }): Promise<RouteResult> {
-  const rule = await repo.bestRoutingRule(db, input.categoryCode, input.regionCode);
+/** The answer from the reference snapshot: no query of its own. */
+export function routeWith(ref: CaseReference, input: { categoryCode: string; regionCode: string; confidential: boolean }): RouteResult {
+  const lineage = categoryLineage(input.categoryCode);
+  // Longest region prefix first, then the most specific category.
+  const rule = ref.rules
+    .filter((r) => lineage.includes(r.category_code) && input.regionCode.startsWith(r.region_prefix))
+    .sort((a, b) => b.region_prefix.length - a.region_prefix.length || b.category_code.length - a.category_code.length)[0];
   if (rule) {
     const startAt = ROUTING_LEVELS.indexOf(rule.target_level);
     if (rule.department_type) {
       for (const level of ROUTING_LEVELS.slice(Math.max(startAt, 1))) {
-        const unit = await directory.findDepartment(db, codeAtLevel(input.regionCode, level), rule.department_type);
+        const unit = ref.departments.get(`${codeAtLevel(input.regionCode, level)}|${rule.department_type}`);
         if (unit) return { unit, ruleId: rule.id, fallback: level !== rule.target_level };
       }
     } else {
-      const code = codeAtLevel(input.regionCode, rule.target_level);
-      const id = (await directory.regionUnits(db, [code])).get(code);
-      const unit = id ? await directory.findUnit(db, id) : null;
+      const unit = ref.regionUnits.get(codeAtLevel(input.regionCode, rule.target_level));
       if (unit) return { unit, ruleId: rule.id, fallback: false };
     }
   }
   if (input.confidential) return { unit: null, ruleId: rule?.id ?? null, fallback: true };
   // The village (or the case's own region when it is above a village), then upwards.
-  const chain = ancestorCodes(codeAtLevel(input.regionCode, 'village'));
-  const units = await directory.regionUnits(db, chain);
-  const nearest = chain.find((c) => units.has(c));
-  const unit = nearest ? await directory.findUnit(db, units.get(nearest)!) : null;
-  return { unit, ruleId: rule?.id ?? null, fallback: !!rule };
+  const nearest = ancestorCodes(codeAtLevel(input.regionCode, 'village')).find((c) => ref.regionUnits.has(c));
+  return { unit: nearest ? ref.regionUnits.get(nearest)! : null, ruleId: rule?.id ?? null, fallback: !!rule };
+}
+
+export async function routeCase(db: Executor, input: { categoryCode: string; regionCode: string; confidential: boolean }): Promise<RouteResult> {
+  return routeWith(await caseReference(db), input);
 }

@@ -199,7 +199,9 @@ export const CaseSummary = T.Object({
   /** For `mine`: filed by me or followed. */
   relation: T.Optional(T.Union([T.Literal('requester'), T.Literal('follower')])),
 });
-export const CaseList = T.Object({ items: T.Array(CaseSummary), total: T.Integer(), page: T.Integer(), pageSize: T.Integer() });
+/** `totalCapped`: there are more than `total` (lists count up to 10,000, text searches up to 1,000). */
+const TotalCapped = T.Optional(T.Boolean({ description: 'true when total is a cap: more cases match' }));
+export const CaseList = T.Object({ items: T.Array(CaseSummary), total: T.Integer(), totalCapped: TotalCapped, page: T.Integer(), pageSize: T.Integer() });
 
 export const EventView = T.Object({
   id: T.Integer(),
@@ -279,7 +281,7 @@ export const PublicCase = T.Object({
   resolvedAt: Nullable(Timestamp),
   snippet: T.Optional(Snippet),
 });
-export const PublicList = T.Object({ items: T.Array(PublicCase), total: T.Integer(), page: T.Integer(), pageSize: T.Integer() });
+export const PublicList = T.Object({ items: T.Array(PublicCase), total: T.Integer(), totalCapped: TotalCapped, page: T.Integer(), pageSize: T.Integer() });
 
 export const SimilarResult = T.Object({
   items: T.Array(

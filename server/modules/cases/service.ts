@@ -6,7 +6,9 @@ import type { CaseEventKind, CasePriority } from '../../../common/cases/types.js
 import { announce } from './notify.js';
 import * as repo from './repo.js';
 import type { CaseRow } from './repo.js';
-import { trackingDay, writeNewCase } from './new-case.js';
+import { reserveCaseNumber, writeNewCase, type CaseNumber } from './new-case.js';
+
+export { reserveCaseNumber, type CaseNumber };
 import { eventRow } from './transition-kit.js';
 
 export { EMERGENCY_NEED_CATEGORY } from './migrations-emergency.js';
@@ -51,18 +53,18 @@ export interface OpenCaseInput {
 
 /**
  * `createCase` inside the caller's transaction: numbered, routed to its unit,
- * given its deadlines, timeline, audit and announcement. The tracking number
- * comes from the day's counter in a statement of its own (as on every
- * intake), so a rolled-back caller leaves a gap in the numbers, never a lock
- * held for the whole of their transaction.
+ * given its deadlines, timeline, audit and announcement. The caller reserves
+ * the tracking number with `reserveCaseNumber` BEFORE opening its
+ * transaction: taken inside, it would hold the day's counter for the whole
+ * transaction, or wait for a second pool connection while holding one (a
+ * pool deadlock under load). A rolled-back caller leaves a gap.
  */
-export async function openCaseIn(trx: Executor, ctx: ServiceContext, input: OpenCaseInput): Promise<CaseRef> {
+export async function openCaseIn(trx: Executor, ctx: ServiceContext, input: OpenCaseInput, number: CaseNumber): Promise<CaseRef> {
   if (!ctx.actor) throw new Error('openCaseIn needs an actor');
   const category = await repo.findCategory(trx, input.categoryCode);
   // A missing category is a deployment error (its migration did not run), not something a person sent.
   if (!category) throw new Error(`case category ${input.categoryCode} is not in the catalogue`);
-  const sequence = await repo.nextDailySequence(ctx.db, trackingDay(ctx.clock.now()));
-  const c = await writeNewCase(
+  const { c } = await writeNewCase(
     trx,
     ctx,
     {
@@ -81,8 +83,8 @@ export async function openCaseIn(trx: Executor, ctx: ServiceContext, input: Open
       idempotencyKey: null,
       sourcePostId: null,
     },
-    sequence,
-    { source: input.sourceRef },
+    number,
+    { sourceData: { source: input.sourceRef } },
   );
   return refOf(c);
 }

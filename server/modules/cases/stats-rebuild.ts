@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import { MEASURES, aggregateFromCases, caseContributionColumns, dayExpr } from './stats-rollup.js';
+import { COUNTERS, MEASURES, aggregateFromCases, counterExprs, dayExpr, resolutionBucketExpr, responseBucketExpr } from './stats-rollup.js';
 import { shanghaiDay } from './stats-period.js';
 
 /**
@@ -10,9 +10,11 @@ import { shanghaiDay } from './stats-period.js';
  * recompute agree. Whole days (Asia/Shanghai), `to` inclusive; both open ends
  * mean "every day that has cases".
  *
- * Three passes over the cases: (1) a stage by township prefix × category ×
+ * One pass over the cases into a narrow temp table (each case's counters and
+ * buckets), then three over that: (1) a stage by township prefix × category ×
  * day, expanded to every category ancestor at the township level and summed
  * up to the county and city levels; (2) villages, all categories; (3) units.
+ * The month roll-ups of the months touched are then summed from the day rows.
  */
 
 /** Sums kept as integers: a sum of bigints would be numeric, several times slower to add up. */
@@ -30,17 +32,23 @@ export function rebuildSql(from: string | null, to: string | null): string[] {
     to ? `c.created_at < ((${quoteDay(to)} + 1)::timestamp at time zone 'Asia/Shanghai')` : 'true',
   ].join(' and ');
   const dayRange = (col: string) => [from ? `${col} >= ${quoteDay(from)}` : 'true', to ? `${col} <= ${quoteDay(to)}` : 'true'].join(' and ');
-  const source = (extra: string) => `select c.region_code, c.category_code, c.handling_unit_id, c.confidential, ${dayExpr('c')} as day,
-      case_stats_prefix_length(c.region_code) as plen, ${caseContributionColumns('c')}
-    from cases c where c.status <> 'merged' and ${caseRange} ${extra}
-    offset 0`; // a fence: without it the bucket expressions are copied into each of the 70 filters and computed 70 times
+  // One pass over the (wide) cases into a narrow temp table of contributions; the three passes read that.
+  const counters = counterExprs('c');
+  const source = (extra: string) => `select * from case_stats_cases where true ${extra}`;
   const cols = MEASURES.join(', ');
   return [
     `delete from case_stats_regions where ${dayRange('day')}`,
     `delete from case_stats_units where ${dayRange('day')}`,
+    `drop table if exists pg_temp.case_stats_cases`,
     `drop table if exists pg_temp.case_stats_stage`,
     `drop table if exists pg_temp.case_stats_t9`,
     `drop table if exists pg_temp.case_stats_t6`,
+    `create temp table case_stats_cases as
+      select c.region_code, c.category_code, c.handling_unit_id, c.confidential, ${dayExpr('c')} as day,
+        case_stats_prefix_length(c.region_code)::smallint as plen,
+        ${COUNTERS.map((k) => `${counters[k]}::smallint as ${k}`).join(', ')},
+        ${responseBucketExpr('c')}::smallint as rb, ${resolutionBucketExpr('c')}::smallint as sb
+      from cases c where c.status <> 'merged' and ${caseRange}`,
     `create temp table case_stats_stage as
       select left(region_code, least(plen, 9)) as p9, category_code, day, confidential, ${aggregateFromCases()}
       from (${source('')}) src where plen >= 4
@@ -54,26 +62,48 @@ export function rebuildSql(from: string | null, to: string | null): string[] {
     `create temp table case_stats_t6 as
       select left(scope, 6) as scope, category, day, confidential, ${sumInt()}
       from case_stats_t9 where length(scope) >= 6 group by 1, 2, 3, 4`,
+    // Inserted in key order: a scope's year (one category, one level) is then a few contiguous pages.
     `insert into case_stats_regions (level, scope, category, day, confidential, ${cols})
-      select 9, scope, category, day, confidential, ${cols} from case_stats_t9 where length(scope) = 9`,
+      select 9, scope, category, day, confidential, ${cols} from case_stats_t9 where length(scope) = 9 order by category, scope, day, confidential`,
     `insert into case_stats_regions (level, scope, category, day, confidential, ${cols})
-      select 6, scope, category, day, confidential, ${cols} from case_stats_t6`,
+      select 6, scope, category, day, confidential, ${cols} from case_stats_t6 order by category, scope, day, confidential`,
     `insert into case_stats_regions (level, scope, category, day, confidential, ${cols})
       select 4, left(scope, 4), category, day, confidential, ${sumInt()}
       from (select scope, category, day, confidential, ${cols} from case_stats_t6
             union all select scope, category, day, confidential, ${cols} from case_stats_t9 where length(scope) = 4) x
-      group by 2, 3, 4, 5`,
+      group by 2, 3, 4, 5 order by 3, 2, 4, 5`,
     `insert into case_stats_regions (level, scope, category, day, confidential, ${cols})
       select 12, left(region_code, 12), '*', day, confidential, ${aggregateFromCases()}
       from (${source('')}) src where plen >= 12
-      group by 2, 4, 5`,
+      group by 2, 4, 5 order by 2, 4, 5`,
     `insert into case_stats_units (unit_id, day, confidential, ${cols})
       select handling_unit_id, day, confidential, ${aggregateFromCases()}
-      from (${source('and c.handling_unit_id is not null')}) src
-      group by 1, 2, 3`,
+      from (${source('and handling_unit_id is not null')}) src
+      group by 1, 2, 3 order by 1, 2, 3`,
+    `drop table pg_temp.case_stats_cases`,
     `drop table pg_temp.case_stats_stage`,
     `drop table pg_temp.case_stats_t9`,
     `drop table pg_temp.case_stats_t6`,
+  ];
+}
+
+/** The month roll-ups of every month touching [from, to], summed from the (just rebuilt) day rows. */
+export function rebuildMonthsSql(from: string | null, to: string | null): string[] {
+  const first = from ? `date_trunc('month', ${quoteDay(from)})::date` : null;
+  const last = to ? `date_trunc('month', ${quoteDay(to)})::date` : null;
+  const months = [first ? `day >= ${first}` : 'true', last ? `day <= ${last}` : 'true'].join(' and ');
+  const days = [first ? `day >= ${first}` : 'true', last ? `day < (${last} + interval '1 month')::date` : 'true'].join(' and ');
+  const cols = MEASURES.join(', ');
+  const m = `date_trunc('month', day)::date`;
+  return [
+    `delete from case_stats_regions_month where ${months}`,
+    `delete from case_stats_units_month where ${months}`,
+    `insert into case_stats_regions_month (level, scope, category, day, confidential, ${cols})
+      select level, scope, category, ${m}, confidential, ${sumInt()} from case_stats_regions where ${days}
+      group by category, level, scope, ${m}, confidential order by 3, 1, 2, 4, 5`,
+    `insert into case_stats_units_month (unit_id, day, confidential, ${cols})
+      select unit_id, ${m}, confidential, ${sumInt()} from case_stats_units where ${days}
+      group by unit_id, ${m}, confidential order by 1, 2, 3`,
   ];
 }
 
@@ -85,24 +115,35 @@ export interface RebuildRange {
 }
 
 /**
- * Recomputes the roll-ups of [from, to] from the cases, in one transaction
- * that locks the roll-up tables first: a case change committing meanwhile
- * waits and then applies its delta on top of the recomputed rows.
+ * Recomputes the roll-ups of [from, to] from the cases, in one REPEATABLE READ
+ * transaction that locks the roll-up tables first (before its snapshot is
+ * taken), so no fold runs meanwhile and every fold before it has committed.
+ *
+ * The pending deltas of the rebuilt days are discarded, in the same snapshot
+ * as the cases are read: a delta visible in it belongs to a case change the
+ * recompute already counts; a change committing later is not in the snapshot
+ * and its delta (not visible either, so kept) is folded afterwards. Folding
+ * first instead would not do: in READ COMMITTED a change committing between
+ * the fold and the recompute would be counted twice, and intake goes on
+ * while a rebuild runs (the triggers no longer touch the roll-up tables).
  */
 export async function rebuildCaseStatistics(db: Executor, range: RebuildRange = {}, log?: (message: string) => void): Promise<void> {
   const day = (d: string | Date | undefined) => (d === undefined ? null : typeof d === 'string' ? d : shanghaiDay(d));
-  const statements = rebuildSql(day(range.from), day(range.to));
-  await db.transaction().execute(async (trx) => {
-    await sql`lock table case_stats_regions, case_stats_units in exclusive mode`.execute(trx);
-    // Large group-bys: keep them in memory rather than spilling (this transaction only).
-    await sql`set local work_mem = '256MB'`.execute(trx);
-    // A full rebuild also lays the rows out in key order: a year of one scope is then a few
-    // contiguous pages, not rows scattered over the table (the trigger's updates stay in place: fillfactor).
-    const layout = range.from === undefined && range.to === undefined ? ['cluster case_stats_regions using case_stats_regions_pkey', 'cluster case_stats_units using case_stats_units_pkey'] : [];
-    for (const statement of [...statements, ...layout, 'analyze case_stats_regions', 'analyze case_stats_units']) {
-      const t0 = performance.now();
-      await sql.raw(statement).execute(trx);
-      log?.(`${Math.round(performance.now() - t0)} ms  ${statement.replace(/\s+/g, ' ').slice(0, 60)}`);
-    }
-  });
+  const from = day(range.from);
+  const to = day(range.to);
+  const statements = [...rebuildSql(from, to), ...rebuildMonthsSql(from, to)];
+  const pendingRange = [from ? `day >= ${quoteDay(from)}` : 'true', to ? `day <= ${quoteDay(to)}` : 'true'].join(' and ');
+  await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`lock table case_stats_regions, case_stats_units, case_stats_regions_month, case_stats_units_month in exclusive mode`.execute(trx);
+      // Large group-bys: keep them in memory rather than spilling (this transaction only).
+      await sql`set local work_mem = '256MB'`.execute(trx);
+      for (const statement of [`delete from case_stats_pending where ${pendingRange}`, ...statements, 'analyze case_stats_regions', 'analyze case_stats_units', 'analyze case_stats_regions_month', 'analyze case_stats_units_month']) {
+        const t0 = performance.now();
+        await sql.raw(statement).execute(trx);
+        log?.(`${Math.round(performance.now() - t0)} ms  ${statement.replace(/\s+/g, ' ').slice(0, 60)}`);
+      }
+    });
 }

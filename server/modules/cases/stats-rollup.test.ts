@@ -5,13 +5,17 @@ import { createTestApp, type TestApp } from '../../testing/harness.js';
 import { signIn } from '../../testing/factories.js';
 import { buildWorld, call, fileCase, PLACES, type World } from './test-helpers.js';
 import { rebuildCaseStatistics } from './stats-rebuild.js';
+import { foldCaseStatistics } from './stats-fold.js';
 import { MEASURES, bucketOf, bucketLower, bucketUpper } from './stats-rollup.js';
 import { histogramMedian } from './stats-figures.js';
+import { monthSplit } from './stats-query.js';
 
 /**
- * The trigger-maintained roll-ups equal a set-based recompute after a random
- * walk of transitions through the API (intake, accept, reply, transfer,
- * return, assign, reject, merge, resolve, rate, reopen, withdraw, bulk accept).
+ * The roll-ups plus the folded deltas the triggers append equal a set-based
+ * recompute after a random walk of transitions through the API (intake,
+ * accept, reply, transfer, return, assign, reject, merge, resolve, rate,
+ * reopen, withdraw, bulk accept); concurrent folds lose and double nothing;
+ * a rebuild discards the deltas it already counts.
  */
 
 let t: TestApp;
@@ -34,12 +38,24 @@ function rng(seed: number) {
   };
 }
 
+const pendingCount = async () => Number((await sql<{ n: number }>`select count(*)::int as n from case_stats_pending`.execute(t.db)).rows[0]!.n);
+
 async function snapshot() {
   const nonZero = sql.raw(MEASURES.map((m) => `${m} <> 0`).join(' or '));
   const regions = await sql<Record<string, unknown>>`select * from case_stats_regions where ${nonZero} order by category, level, scope, day, confidential`.execute(t.db);
   const units = await sql<Record<string, unknown>>`select * from case_stats_units where ${nonZero} order by unit_id, day, confidential`.execute(t.db);
-  return JSON.stringify({ regions: regions.rows, units: units.rows });
+  const regionMonths = await sql<Record<string, unknown>>`select * from case_stats_regions_month where ${nonZero} order by category, level, scope, day, confidential`.execute(t.db);
+  const unitMonths = await sql<Record<string, unknown>>`select * from case_stats_units_month where ${nonZero} order by unit_id, day, confidential`.execute(t.db);
+  return JSON.stringify({ regions: regions.rows, units: units.rows, regionMonths: regionMonths.rows, unitMonths: unitMonths.rows });
 }
+
+test('a period splits into whole months and the days around them', () => {
+  assert.deepEqual(monthSplit('2025-11-24', '2026-11-23'), { firstMonth: '2025-12-01', lastMonth: '2026-10-01', headTo: '2025-11-30', tailFrom: '2026-11-01' });
+  assert.deepEqual(monthSplit('2026-02-01', '2026-02-28'), { firstMonth: '2026-02-01', lastMonth: '2026-02-01', headTo: null, tailFrom: null });
+  assert.deepEqual(monthSplit('2026-01-31', '2026-03-01'), { firstMonth: '2026-02-01', lastMonth: '2026-02-01', headTo: '2026-01-31', tailFrom: '2026-03-01' });
+  assert.equal(monthSplit('2026-02-02', '2026-02-28'), null);
+  assert.equal(monthSplit('2026-01-15', '2026-02-14'), null);
+});
 
 test('buckets are √2 apart and the median interpolates inside one', () => {
   assert.equal(bucketOf(0.5), 0);
@@ -54,7 +70,9 @@ test('buckets are √2 apart and the median interpolates inside one', () => {
   assert.equal(histogramMedian(new Array(35).fill(0)), null);
 });
 
-test('roll-ups kept by the trigger equal rebuildCaseStatistics after a random sequence of transitions', async () => {
+test('roll-ups plus the folded deltas equal rebuildCaseStatistics after a random sequence of transitions', async () => {
+  await foldCaseStatistics(t.db);
+  const untouched = await snapshot();
   const random = rng(20261120);
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   const residents = ['residentA', 'residentA2', 'residentC'] as const;
@@ -102,8 +120,15 @@ test('roll-ups kept by the trigger equal rebuildCaseStatistics after a random se
 
   const statuses = await t.db.selectFrom('cases').select('status').distinct().execute();
   assert.ok(statuses.length >= 5, `the walk reached ${statuses.map((s) => s.status).join(', ')}`);
+  // The walk only appended deltas: the roll-up rows are as they were until the fold.
+  assert.equal(await snapshot(), untouched);
+  const pending = await pendingCount();
+  assert.ok(pending >= cases.length, `${pending} deltas for ${cases.length} cases`);
+  assert.equal(await foldCaseStatistics(t.db), pending);
+  assert.equal(await pendingCount(), 0);
   const kept = await snapshot();
-  assert.notEqual(kept, JSON.stringify({ regions: [], units: [] }));
+  assert.notEqual(kept, untouched);
+  assert.notEqual(kept, JSON.stringify({ regions: [], units: [], regionMonths: [], unitMonths: [] }));
   await rebuildCaseStatistics(t.db);
   assert.equal(await snapshot(), kept);
 
@@ -113,14 +138,75 @@ test('roll-ups kept by the trigger equal rebuildCaseStatistics after a random se
   const first = new Date(start);
   await rebuildCaseStatistics(t.db, { from: first, to: new Date(start + 70 * 5 * HOUR) });
   assert.equal(await snapshot(), kept);
+
+  // Deltas pending over a rebuild: those of the rebuilt days are counted by it and discarded, the others kept.
+  const c = cases[0]!;
+  await call(t, admin, 'POST', `/api/cases/${c.id}/reply`, { note: '再次联系' });
+  await sql`update cases set reopen_count = reopen_count + 1 where id = ${c.id}`.execute(t.db);
+  assert.equal(await pendingCount(), 2);
+  const outside = new Date(start + 400 * 5 * HOUR);
+  await rebuildCaseStatistics(t.db, { from: outside, to: outside });
+  assert.equal(await pendingCount(), 2, 'a rebuild of other days keeps them');
+  await rebuildCaseStatistics(t.db, { from: first, to: new Date(start + 70 * 5 * HOUR) });
+  assert.equal(await pendingCount(), 0);
+  const rebuilt = await snapshot();
+  assert.notEqual(rebuilt, kept);
+  await foldCaseStatistics(t.db);
+  await rebuildCaseStatistics(t.db);
+  assert.equal(await snapshot(), rebuilt);
+});
+
+test('concurrent folds lose nothing and count nothing twice', async () => {
+  await foldCaseStatistics(t.db);
+  // Deltas for every case, in two statements (so two batches of rows).
+  await sql`update cases set reopen_count = reopen_count + 1 where status <> 'merged'`.execute(t.db);
+  await sql`update cases set responded_at = coalesce(responded_at, created_at + interval '7 minutes') where status <> 'merged'`.execute(t.db);
+  const pending = await pendingCount();
+  assert.ok(pending >= 8, `${pending} deltas`);
+
+  // Fold A holds its rows uncommitted; B and C start meanwhile and must wait for it, then find nothing of A's.
+  let releaseA!: () => void;
+  const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
+  let aFolded = 0;
+  let aStarted!: () => void;
+  const started = new Promise<void>((resolve) => (aStarted = resolve));
+  const a = t.db.transaction().execute(async (trx) => {
+    aFolded = await foldCaseStatistics(trx);
+    aStarted();
+    await aHolds;
+  });
+  await started;
+  let othersDone = false;
+  const others = Promise.all([foldCaseStatistics(t.db), foldCaseStatistics(t.db)]).then((ns) => {
+    othersDone = true;
+    return ns;
+  });
+  // A change committed while A holds its rows: its deltas go to whichever fold comes after.
+  await sql`update cases set reopen_count = reopen_count + 1 where status <> 'merged'`.execute(t.db);
+  const added = (await pendingCount()) - pending; // A's deletions are not committed: its rows still count here
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(othersDone, false, 'B and C wait for A');
+  releaseA();
+  await a;
+  const [b, c] = await others;
+  const rest = await foldCaseStatistics(t.db);
+  assert.equal(aFolded, pending);
+  assert.equal(aFolded + b! + c! + rest, pending + added);
+  assert.equal(await pendingCount(), 0);
+  const folded = await snapshot();
+  await rebuildCaseStatistics(t.db);
+  assert.equal(await snapshot(), folded);
 });
 
 test('bulk loads may switch the trigger off for their transaction and rebuild after', async () => {
+  await foldCaseStatistics(t.db);
   const before = await snapshot();
   await t.db.transaction().execute(async (trx) => {
     await sql`set local lianxin.case_stats = 'off'`.execute(trx);
-    await sql`update cases set reopen_count = reopen_count + 1`.execute(trx);
+    await sql`update cases set reopen_count = case when reopen_count > 0 then 0 else 1 end`.execute(trx);
   });
+  assert.equal(await pendingCount(), 0, 'no deltas while off');
+  await foldCaseStatistics(t.db);
   assert.equal(await snapshot(), before, 'nothing maintained while off');
   await rebuildCaseStatistics(t.db);
   assert.notEqual(await snapshot(), before);

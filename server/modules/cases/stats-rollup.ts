@@ -105,7 +105,7 @@ export function sumMeasures(alias?: string): string {
 
 const measureColumns = () => MEASURES.map((m) => `${m} integer not null default 0`).join(',\n  ');
 
-/** Functions, tables and the trigger (migration 1011). */
+/** Functions, tables and the first trigger (migration 1011; 1050 replaced the trigger by the append-only deltas of stats-fold.ts). */
 export function rollupDdl(): string[] {
   const c = counterExprs('r');
   const values = [

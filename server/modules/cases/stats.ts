@@ -6,6 +6,7 @@ import * as repo from './repo.js';
 import { addSums, emptySums, figuresOf, type Figures, type Sums } from './stats-figures.js';
 import { addDays, daysBetween, isDay, periodOf, periodsIn, shanghaiDay, type Trend } from './stats-period.js';
 import { canReadStats, defaultStatsScope, mayReadRegion, mayReadUnit, seesConfidential, statsReach } from './stats-policy.js';
+import { foldCaseStatistics } from './stats-fold.js';
 import { overdueCounts, sumsBy, type Grouping, type KeyedSums, type StatsFilter } from './stats-query.js';
 import type { StatsInput } from './stats-schema.js';
 
@@ -98,6 +99,8 @@ export async function caseStatistics(ctx: ServiceContext, input: StatsInput): Pr
   const { filter: f, groupBy, trend, regionName, unitName } = await resolveStats(ctx, input);
   const now = ctx.clock.now();
   const grouping = rowGrouping(f, groupBy);
+  // Pending deltas first (a short set-based fold; the job keeps few waiting), so the figures are exact.
+  await foldCaseStatistics(ctx.db);
   // The trend is summed per period in SQL; the region names are fetched meanwhile.
   const childRegions = grouping?.by === 'region' ? regions.getRegionDetail(ctx, prefixCode(f.prefix!)) : null;
   const [series, rowSums, overdue] = await Promise.all([

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/database.js';
-import { appendCaseEvent, EMERGENCY_NEED_CATEGORY, openCaseIn, type CaseEventInput } from '../cases/service.js';
+import { appendCaseEvent, EMERGENCY_NEED_CATEGORY, openCaseIn, type CaseEventInput, type CaseNumber } from '../cases/service.js';
 import { translate, type MessageKey } from '../../../common/i18n/server-messages.js';
 import { URGENCY_LABELS } from '../../../common/emergency/labels.js';
 import type { ErrandAction } from '../../../common/emergency/errand-states.js';
@@ -29,8 +29,8 @@ import type { NeedItemRow, NeedRow } from './repo-needs.js';
  * cadre's reply.
  */
 export interface CaseLink {
-  /** Opens the case for a new need; returns its id. */
-  linkNeedToCase(trx: Executor, ctx: ServiceContext, need: NeedRow): Promise<string | null>;
+  /** Opens the case for a new need (its number reserved before the transaction: cases' reserveCaseNumber); returns its id. */
+  linkNeedToCase(trx: Executor, ctx: ServiceContext, need: NeedRow, number: CaseNumber): Promise<string | null>;
   /** Mirrors an errand transition onto the case timeline. */
   errandCaseEvent(trx: Executor, ctx: ServiceContext, need: NeedRow, action: ErrandAction, to: string): Promise<void>;
 }
@@ -92,7 +92,7 @@ function stepsFor(need: NeedRow, ctx: ServiceContext, action: ErrandAction): Cas
 }
 
 export const caseLink: CaseLink = {
-  async linkNeedToCase(trx, ctx, need) {
+  async linkNeedToCase(trx, ctx, need, number) {
     const items = (await needs.itemsOf(trx, [need.id])).get(need.id) ?? [];
     const { title, description } = caseText(need, items);
     const phone = need.channel === 'phone';
@@ -111,7 +111,7 @@ export const caseLink: CaseLink = {
       lng: need.lng,
       isPublic: false,
       sourceRef: { module: 'emergency', kind: 'need', id: need.id },
-    });
+    }, number);
     return opened.id;
   },
 

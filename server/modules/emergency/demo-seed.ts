@@ -11,6 +11,7 @@ import { HETAI, HETAI_CENTRE, HETAI_ZONES, INCIDENT, NEEDS, QINGYUN_CENTRE, QING
 import { seedCareDemo } from './demo-seed-care.js';
 import { runDelivery } from './notice-delivery.js';
 import { caseLink } from './case-link.js';
+import { reserveCaseNumber, type CaseNumber } from '../cases/service.js';
 import type { NeedRow } from './repo-needs.js';
 import type { ErrandAction } from '../../../common/emergency/errand-states.js';
 
@@ -70,6 +71,9 @@ export async function seedEmergencyDemo(ctx: ServiceContext): Promise<void> {
 
   const now = ctx.clock.now();
   const applicants = [...residents.values()].map((r) => r.userId);
+  // The needs' case numbers from the pool before the transaction, as the app takes them (cases' openCaseIn).
+  const needNumbers = new Map<(typeof NEEDS)[number], CaseNumber>();
+  for (const n of NEEDS) needNumbers.set(n, await reserveCaseNumber(ctx.db, at(n.postedAt)));
   const noticeId = await ctx.db.transaction().execute(async (trx) => {
     const incident = await trx
       .insertInto('emergency_incidents')
@@ -79,7 +83,7 @@ export async function seedEmergencyDemo(ctx: ServiceContext): Promise<void> {
     const grids = await seedGrids(trx, incident.id, adminId, staff, leaders);
     await seedTasks(trx, incident.id, adminId, grids);
     await seedRiskAreas(trx, incident.id, adminId);
-    await seedNeeds(ctx, trx, incident.id, staff, residents, grids);
+    await seedNeeds(ctx, trx, incident.id, staff, residents, grids, needNumbers);
     await seedCareDemo(trx, incident.id, adminId, staff, applicants);
     const notice = await trx
       .insertInto('emergency_notices')
@@ -228,6 +232,7 @@ async function seedNeeds(
   staff: Map<string, string>,
   residents: Map<string, { userId: string; householdId: string; regionCode: string }>,
   grids: SeededGrid[],
+  numbers: Map<(typeof NEEDS)[number], CaseNumber>,
 ): Promise<void> {
   const STEPS = ['claim', 'buy', 'reach_gate', 'hand_over', 'deliver', 'confirm'] as const;
   const REACHED: Record<string, number> = { open: 0, claimed: 1, bought: 2, at_gate: 3, confirmed: 6 };
@@ -297,7 +302,7 @@ async function seedNeeds(
       from = TO[step]!;
     });
     await trx.insertInto('emergency_errand_events').values(events).execute();
-    await linkSeededNeed(ctx, trx, need, r.userId, events);
+    await linkSeededNeed(ctx, trx, need, r.userId, events, numbers.get(n)!);
   }
 }
 
@@ -306,9 +311,16 @@ async function seedNeeds(
  * app: opened at the posting time by the resident, each errand step on its
  * timeline at the step's time by whoever took it (case-link.ts).
  */
-async function linkSeededNeed(ctx: ServiceContext, trx: Tx, need: NeedRow, requesterId: string, events: { action: string; to_status: string; actor_id: string; at: Date }[]) {
+async function linkSeededNeed(
+  ctx: ServiceContext,
+  trx: Tx,
+  need: NeedRow,
+  requesterId: string,
+  events: { action: string; to_status: string; actor_id: string; at: Date }[],
+  number: CaseNumber,
+) {
   const as = async (userId: string, at: Date): Promise<ServiceContext> => ({ ...ctx, actor: (await loadActor(trx, userId, null))!, clock: { now: () => at } });
-  const caseId = await caseLink.linkNeedToCase(trx, await as(requesterId, events[0]!.at), need);
+  const caseId = await caseLink.linkNeedToCase(trx, await as(requesterId, events[0]!.at), need, number);
   if (!caseId) return;
   await trx.updateTable('emergency_needs').set({ case_id: caseId }).where('id', '=', need.id).execute();
   for (const e of events.slice(1)) {

@@ -11,7 +11,7 @@ import { regionPrefix } from '../../../common/regions.js';
 import { AREA_CADRE_ROLES, canPostNeed, canSeeGrid, canSeeNeed, type Involvement } from './policy.js';
 import { assertActive, clean, cleanOptional, gridFacts, incidentFacts, pageOf, pointOf, requireActor, requireIncident } from './access.js';
 import { caseLink } from './case-link.js';
-import { caseRefs } from '../cases/service.js';
+import { caseRefs, reserveCaseNumber } from '../cases/service.js';
 import { incidentTopic } from './incidents.js';
 import { needFacts, presentNeed, presentNeedDetail } from './presenter-needs.js';
 import * as repo from './repo.js';
@@ -77,6 +77,8 @@ export type NewNeed = Omit<Insertable<NeedsTable>, 'id' | 'status' | 'claimed_by
 export async function writeNeed(ctx: ServiceContext, values: NewNeed, items: ReturnType<typeof cleanItems>): Promise<string> {
   const actor = requireActor(ctx);
   const now = ctx.clock.now();
+  // Before the transaction (see cases' openCaseIn).
+  const number = await reserveCaseNumber(ctx.db, now);
   return ctx.db.transaction().execute(async (trx) => {
     const need = await trx
       .insertInto('emergency_needs')
@@ -84,7 +86,7 @@ export async function writeNeed(ctx: ServiceContext, values: NewNeed, items: Ret
       .returningAll()
       .executeTakeFirstOrThrow();
     await trx.insertInto('emergency_need_items').values(items.map((i) => ({ ...i, need_id: need.id }))).execute();
-    const caseId = await caseLink.linkNeedToCase(trx, ctx, need);
+    const caseId = await caseLink.linkNeedToCase(trx, ctx, need, number);
     if (caseId) await trx.updateTable('emergency_needs').set({ case_id: caseId }).where('id', '=', need.id).execute();
     await needs.insertEvent(trx, { need_id: need.id, action: 'post', from_status: 'open', to_status: 'open', actor_id: actor.userId, note: null, photo_id: null, at: now });
     await audit(trx, ctx, {

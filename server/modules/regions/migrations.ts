@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { trackReferenceTable } from '../../platform/reference-cache.js';
 
 export const regionMigrations: Record<string, Migration> = {
   '0100_regions_and_units': {
@@ -39,6 +40,12 @@ export const regionMigrations: Record<string, Migration> = {
       // A department always says which kind it is; a region's own body never does.
       await sql`alter table units add constraint units_department_type_chk
         check ((kind = 'department') = (department_type is not null))`.execute(db);
+    },
+  },
+  '0102_regions_units_reference_version': {
+    async up(db: Kysely<any>) {
+      // Units are cached by their readers (the case intake's router): changes bump a version.
+      await trackReferenceTable('units').execute(db);
     },
   },
 };

@@ -124,6 +124,10 @@ export async function findUnit(db: Executor, id: string): Promise<UnitRow | unde
     .executeTakeFirst();
 }
 
+export function allUnits(db: Executor) {
+  return db.selectFrom('units').select(['id', 'name', 'kind', 'region_code', 'department_type']).execute();
+}
+
 export async function findUnits(db: Executor, ids: string[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];
   return unitColumns(db.selectFrom('units').innerJoin('regions', 'regions.code', 'units.region_code'))

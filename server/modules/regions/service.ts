@@ -58,6 +58,11 @@ export async function regionPaths(db: Executor, codes: string[]): Promise<Map<st
   );
 }
 
+/** Every unit, its own columns only (for readers that keep them in a reference cache: server/platform/reference-cache.ts). */
+export function allUnits(db: Executor) {
+  return repo.allUnits(db);
+}
+
 /** The functional department of a type at a region (e.g. 芦淞区's 城管), or undefined. */
 export function lookupDepartment(db: Executor, regionCode: string, departmentType: string) {
   return repo.findDepartment(db, regionCode, departmentType);

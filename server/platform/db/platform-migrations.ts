@@ -69,3 +69,20 @@ platformMigrations['0004_platform_state'] = {
       .execute();
   },
 };
+
+platformMigrations['0005_platform_reference_versions'] = {
+  async up(db: Kysely<any>) {
+    // Reference data (units, catalogues, routing rules) is cached per process and
+    // checked against these versions, which a statement trigger on each source
+    // table bumps (server/platform/reference-cache.ts).
+    await sql`create table reference_versions (name text collate "C" primary key, version bigint not null)`.execute(db);
+    // Cloned databases (tests) tell themselves apart by name; a recreated one by this.
+    await sql`insert into reference_versions values ('epoch', (random() * 9e15)::bigint)`.execute(db);
+    await sql`create function lianxin_bump_reference_version() returns trigger language plpgsql as $$
+begin
+  insert into reference_versions as v (name, version) values (tg_table_name, 1)
+    on conflict (name) do update set version = v.version + 1;
+  return null;
+end $$`.execute(db);
+  },
+};

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 
 /**
@@ -17,6 +17,15 @@ const CHANNEL = 'lianxin_live';
 
 export async function publishLive(trx: Executor, event: LiveEvent): Promise<void> {
   await sql`select pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.execute(trx);
+}
+
+/**
+ * The same notifications as an expression (their count) to put in a larger
+ * statement, so a write and its announcements take one round trip. Sent at
+ * commit, like publishLive's.
+ */
+export function liveNotifications(events: LiveEvent[]): RawBuilder<number> {
+  return sql<number>`(select count(pg_notify(${CHANNEL}, p))::int from unnest(${events.map((e) => JSON.stringify(e))}::text[]) p)`;
 }
 
 type Listener = (event: LiveEvent) => void;

@@ -41,6 +41,8 @@ export interface CaseSummary {
 export interface CaseList {
   items: CaseSummary[];
   total: number;
+  /** More match than `total` (the server counts up to a cap). */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

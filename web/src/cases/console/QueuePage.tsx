@@ -266,7 +266,7 @@ export default function QueuePage() {
         <Button type="primary" icon={<CheckOutlined />} disabled={!selected.length} loading={busy} onClick={() => void bulkAccept()} data-testid="bulk-accept">
           {t('cases.bulkAccept', { count: selected.length })}
         </Button>
-        <Typography.Text className="lx-muted">{list.data ? t('common.total', { total: list.data.total }) : null}</Typography.Text>
+        <Typography.Text className="lx-muted">{list.data ? t('common.total', { total: list.data.totalCapped ? `${list.data.total.toLocaleString()}+` : list.data.total }) : null}</Typography.Text>
       </Space>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {narrow ? (

@@ -1,0 +1,29 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+import { foldDdl, monthDdl } from './stats-fold.js';
+
+/**
+ * Statistics, second block (1050–1059).
+ *
+ * - 1050: the roll-ups are kept through append-only deltas (stats-fold.ts):
+ *   the triggers on `cases` append to `case_stats_pending` instead of
+ *   upserting the roll-up rows at commit, and `case_stats_fold()` moves the
+ *   deltas in. The roll-ups themselves are unchanged and stay exact across
+ *   the switch (the old trigger kept them up to the moment of the swap).
+ * - 1051: the same roll-ups by month (`…_month`, `day` the month's first day),
+ *   filled from the day rows; the fold now keeps both. Year views read whole
+ *   months there and only the partial months' days from the day tables.
+ */
+export const caseStatsMigrations: Record<string, Migration> = {
+  '1050_cases_statistics_deltas': {
+    async up(db: Kysely<any>) {
+      for (const statement of foldDdl()) await sql.raw(statement).execute(db);
+    },
+  },
+  '1051_cases_statistics_months': {
+    async up(db: Kysely<any>) {
+      // Under the fold's own lock order (roll-ups), so no fold runs between the copy and the new function.
+      await sql`lock table case_stats_regions, case_stats_units in exclusive mode`.execute(db);
+      for (const statement of monthDdl()) await sql.raw(statement).execute(db);
+    },
+  },
+};
