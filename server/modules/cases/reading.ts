@@ -1,6 +1,8 @@
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, unauthorized } from '../../platform/errors.js';
 import * as directory from './directory.js';
+import type { UnitInfo } from './directory.js';
+import { caseReference } from './reference.js';
 import { canView } from './policy.js';
 import { presentCase, presentPublic, presentSummary, presentTrack } from './presenter.js';
 import * as queries from './queries.js';
@@ -74,18 +76,24 @@ export async function trackCase(ctx: ServiceContext, trackingNumber: string, pho
 
 /** Names, categories and search words for presenting a page of cases. */
 export async function listContext(ctx: ServiceContext, rows: CaseRow[], q?: string) {
-  const [names, categories] = await Promise.all([
+  // Units and category names from the reference cache; only the regions' names are a query.
+  const [ref, regionNames] = await Promise.all([
+    caseReference(ctx.db),
     directory.namesFor(
       ctx.db,
-      rows.map((r) => r.handling_unit_id),
+      [],
       rows.map((r) => r.region_code),
     ),
-    repo.categoryNames(
-      ctx.db,
-      rows.map((r) => r.category_code),
-    ),
   ]);
-  return { names, categories, now: ctx.clock.now(), words: q ? queryTokens(q) : undefined };
+  const units = new Map<string, UnitInfo>();
+  const categories = new Map<string, string>();
+  for (const r of rows) {
+    const unit = r.handling_unit_id ? ref.units.get(r.handling_unit_id) : undefined;
+    if (unit) units.set(unit.id, unit);
+    const category = ref.categories.get(r.category_code);
+    if (category) categories.set(category.code, category.name);
+  }
+  return { names: { units, regions: regionNames.regions }, categories, now: ctx.clock.now(), words: q ? queryTokens(q) : undefined };
 }
 
 /** `GET /cases/public`: public cases, masked, newest first (or by relevance with q). */
