@@ -26,7 +26,7 @@ export default function PublicCasesPage() {
   const categories = useLoad((signal) => api.get<{ items: Category[] }>('/cases/categories', undefined, { signal }), []);
   const list = useLoad(
     (signal) =>
-      api.get<{ items: PublicCase[]; total: number; page: number; pageSize: number }>(
+      api.get<{ items: PublicCase[]; total: number; totalCapped?: boolean; page: number; pageSize: number }>(
         '/cases/public',
         { regionPrefix: regionPrefix(region), category: category || undefined, q: q || undefined, page, pageSize: 10 },
         { signal, quiet401: true },
@@ -56,7 +56,7 @@ export default function PublicCasesPage() {
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.data ? (
         <>
-          <div className="lx-muted">{t('common.total', { total: list.data.total })}</div>
+          <div className="lx-muted">{t('common.total', { total: list.data.totalCapped ? `${list.data.total.toLocaleString()}+` : list.data.total })}</div>
           <List
             className="lx-case-list"
             dataSource={list.data.items}
