@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../../platform/db/database.js';
-import { ancestorCodes, regionLevel } from '../../../common/regions.js';
-import { ROUTING_LEVELS, type RoutingLevel } from '../../../common/cases/types.js';
+import { regionLevel } from '../../../common/regions.js';
 import { CASE_TEMPLATES, COUNTY_CENTRES, DEMO_GIVEN, DEMO_SURNAMES, type CaseTemplate } from './demo-data.js';
-import { codeAtLevel } from './routing.js';
-import { categoryLineage } from './repo.js';
+import type { UnitInfo } from './directory.js';
+import { caseReference } from './reference.js';
+import { routeWith } from './routing.js';
 import { documentText } from './segment.js';
 import { CASE_INSERT_SQL } from './bulk-seed-sql.js';
 import { rebuildCaseStatistics } from './stats-rebuild.js';
@@ -56,58 +56,10 @@ export interface BulkSeedOptions {
   log?: (message: string) => void;
 }
 
-interface Unit {
-  id: string;
-  name: string;
-  kind: 'region' | 'department';
-  region_code: string;
-  department_type: string | null;
-}
-
-interface Rule {
-  category_code: string;
-  region_prefix: string;
-  target_level: RoutingLevel;
-  department_type: string | null;
-}
-
-/** The same answer as routing.ts's routeCase, from tables loaded once. */
-export function routeInMemory(
-  categoryCode: string,
-  regionCode: string,
-  confidential: boolean,
-  rules: Rule[],
-  regionUnits: Map<string, Unit>,
-  departments: Map<string, Unit>,
-): Unit | null {
-  const lineage = categoryLineage(categoryCode);
-  const rule = rules
-    .filter((r) => lineage.includes(r.category_code) && regionCode.startsWith(r.region_prefix))
-    .sort((a, b) => b.region_prefix.length - a.region_prefix.length || b.category_code.length - a.category_code.length)[0];
-  if (rule) {
-    const startAt = ROUTING_LEVELS.indexOf(rule.target_level);
-    if (rule.department_type) {
-      for (const level of ROUTING_LEVELS.slice(Math.max(startAt, 1))) {
-        const unit = departments.get(`${codeAtLevel(regionCode, level)}|${rule.department_type}`);
-        if (unit) return unit;
-      }
-    } else {
-      const unit = regionUnits.get(codeAtLevel(regionCode, rule.target_level));
-      if (unit) return unit;
-    }
-  }
-  if (confidential) return null;
-  for (const code of ancestorCodes(codeAtLevel(regionCode, 'village'))) {
-    const unit = regionUnits.get(code);
-    if (unit) return unit;
-  }
-  return null;
-}
-
 /** The role a unit's handler acts in on the timeline. */
-function actingRole(u: Unit): string {
+function actingRole(u: UnitInfo): string {
   if (u.kind === 'department') return 'department_handler';
-  const level = regionLevel(u.region_code);
+  const level = regionLevel(u.regionCode);
   return level === 'village' || level === 'grid' ? 'village_cadre' : 'township_official';
 }
 
@@ -121,12 +73,9 @@ async function loadPlaces(db: Executor, prefix: string) {
     .where('code', 'like', likePrefix(prefix))
     .orderBy('code')
     .execute();
-  const units = (await db.selectFrom('units').select(['id', 'name', 'kind', 'region_code', 'department_type']).execute()) as Unit[];
-  const regionUnits = new Map(units.filter((u) => u.kind === 'region').map((u) => [u.region_code, u]));
-  const departments = new Map(units.filter((u) => u.kind === 'department').map((u) => [`${u.region_code}|${u.department_type}`, u]));
-  const rules = (await db.selectFrom('case_routing_rules').select(['category_code', 'region_prefix', 'target_level', 'department_type']).execute()) as Rule[];
-  const categories = await db.selectFrom('case_categories').select(['code', 'response_hours', 'resolution_hours', 'default_priority', 'confidential', 'active']).execute();
-  return { villages, regionUnits, departments, rules, categories };
+  // The catalogue, and routes as the intake routes them (routing.ts), from the same reference snapshot.
+  const ref = await caseReference(db);
+  return { villages, ref, categories: [...ref.categories.values()] };
 }
 
 /** Loads `count` cases; returns how many and how long it took. */
@@ -151,7 +100,7 @@ export async function bulkSeedCases(db: Db, options: BulkSeedOptions): Promise<{
   const unitRoles: (string | null)[] = [];
   for (const v of places.villages) {
     for (const code of categoryCodes) {
-      const unit = routeInMemory(code, v.code, false, places.rules, places.regionUnits, places.departments);
+      const { unit } = routeWith(places.ref, { categoryCode: code, regionCode: v.code, confidential: false });
       if (!unit) throw new Error(`bulkSeedCases: no unit for ${code} in ${v.code}: load the units first`);
       unitIds.push(unit.id);
       unitNames.push(unit.name);

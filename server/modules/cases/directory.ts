@@ -64,12 +64,6 @@ export async function namesFor(db: Executor, unitIds: (string | null)[], regionC
 }
 export type Names = Awaited<ReturnType<typeof namesFor>>;
 
-/** The account's phone number, for call-backs on cases filed in the app. */
-export async function userPhone(db: Executor, userId: string): Promise<string | null> {
-  const row = await db.selectFrom('users').select('phone').where('id', '=', userId).executeTakeFirst();
-  return row?.phone ?? null;
-}
-
 /**
  * The people on duty today at a unit (DESIGN §4: they are told first). An
  * empty list when nobody is rostered: then the whole unit is told at once.

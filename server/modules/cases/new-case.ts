@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { auditValues } from '../../platform/audit.js';
-import { liveNotifications, type LiveEvent } from '../../platform/live/live-hub.js';
+import { liveNotifications } from '../../platform/live/live-hub.js';
 import { computeDeadlines } from '../../../common/cases/deadlines.js';
 import type { CaseChannel, CasePriority } from '../../../common/cases/types.js';
 import { onDutyUserIds } from './directory.js';
@@ -12,6 +12,7 @@ import { caseReference, type CaseReference } from './reference.js';
 import * as repo from './repo.js';
 import type { CaseRow, CategoryRow, EventRow } from './repo.js';
 import { routeWith } from './routing.js';
+import { assignmentEvents, caseEvents } from './notify.js';
 import { documentText } from './segment.js';
 import { eventRow } from './transition-kit.js';
 
@@ -165,7 +166,8 @@ export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase
     .select((eb) => [
       eb.selectFrom('e').select(sql<string[]>`array_agg(id::text order by id)`.as('ids')).as('event_ids'),
       eb.selectFrom('a').select(sql<number>`count(*)::int`.as('n')).as('audited'),
-      liveNotifications(announcements({ ...draft, status: values.status }, onDuty)).as('announced'),
+      // The on-duty cadre first, then what `announce` sends (a new case has no followers yet).
+      liveNotifications([...assignmentEvents(draft, onDuty), ...caseEvents(draft, 'case.submitted', [], { onDuty })]).as('announced'),
       // The regions module's table, read here so the page needs no second round trip for the name.
       sql<string>`(select r.name from regions r where r.code = c.region_code)`.as('region_name'),
     ])
@@ -177,19 +179,6 @@ export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase
     events: events.map((e, i) => ({ ...e, id: Number(event_ids![i]), data: e.data ?? {} }) as EventRow),
     unit: route.unit,
   };
-}
-
-/** The live events of a new case (notify.ts's topics): the on-duty cadre first, then the case, the requester and the unit's queue. */
-function announcements(c: CaseRow, onDuty: string[]): LiveEvent[] {
-  const data = { caseId: c.id, trackingNumber: c.tracking_number, status: c.status };
-  return [
-    ...onDuty.map((userId) => ({ topic: `user:${userId}`, type: 'case.assigned', data: { ...data, priority: c.priority, unitId: c.handling_unit_id, onDuty: true } })),
-    { topic: `case:${c.id}`, type: 'case.submitted', data: { ...data, onDuty } },
-    ...(c.requester_user_id ? [{ topic: `user:${c.requester_user_id}`, type: 'case.submitted', data: { ...data, onDuty } }] : []),
-    c.handling_unit_id
-      ? { topic: `unit:${c.handling_unit_id}`, type: 'case.submitted', data: { ...data, onDuty } }
-      : { topic: `dispatch:${c.county_code}`, type: 'case.submitted', data: { ...data, onDuty } },
-  ];
 }
 
 /** A new case from the intake form or a hotline call: the number first, then the one statement. */

@@ -46,7 +46,7 @@ export async function notifyPeople(trx: Executor, userIds: string[], n: Notice, 
 
 /**
  * The heads of a unit. Read from the people module's grants (read only, like
- * directory.userPhone): that module exports no lookup of this kind.
+ * the requester's phone in new-case.ts): that module exports no lookup of this kind.
  */
 export async function unitHeads(db: Executor, unitId: string): Promise<string[]> {
   const rows = await db.selectFrom('role_grants').select('user_id').distinct().where('unit_id', '=', unitId).where('role', 'in', [...HEAD_ROLES]).execute();

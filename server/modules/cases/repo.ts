@@ -1,4 +1,4 @@
-import { sql, type InsertObject, type Selectable, type UpdateObject } from 'kysely';
+import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.js';
 import type { CaseCategoriesTable, CaseEventsTable, CaseRoutingRulesTable, CasesTable } from './tables.js';
 
@@ -64,12 +64,6 @@ export function findCategory(db: Executor, code: string): Promise<CategoryRow | 
   return db.selectFrom('case_categories').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function categoryNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('case_categories').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 /** 'utilities.water' → ['utilities.water', 'utilities'] (codes extend their parent's; a check constraint holds it). */
 export function categoryLineage(code: string): string[] {
   const parts = code.split('.');
@@ -97,10 +91,6 @@ export async function nextDailySequence(db: Executor, day: string): Promise<numb
 }
 
 // --- cases -------------------------------------------------------------------
-
-export async function insertCase(trx: Executor, values: InsertObject<Database, 'cases'>): Promise<CaseRow> {
-  return trx.insertInto('cases').values(values).returning(CASE_COLUMNS).executeTakeFirstOrThrow();
-}
 
 export function findCase(db: Executor, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();
