@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { coalescer, coalescerPerDatabase } from './coalesce.js';
 import type { Executor } from './db/database.js';
 
 /**
@@ -9,7 +10,7 @@ import type { Executor } from './db/database.js';
  * table bumps in the writer's transaction (`trackReferenceTable`). So a
  * snapshot is never stale — whoever changes the table, another process or a
  * test's direct INSERT included — and a use costs one round trip instead of a
- * query per lookup. The check runs on whatever executor it is given, so a
+ * query per lookup (shared by the uses that wait at the same time). The check runs on whatever executor it is given, so a
  * caller inside a transaction never waits for a second pool connection.
  */
 
@@ -21,13 +22,31 @@ export function trackReferenceTable(table: string) {
 
 const SNAPSHOTS_KEPT = 4;
 
+interface Versions {
+  database: string;
+  versions: Record<string, string>;
+}
+
+async function readVersions(db: Executor): Promise<Versions> {
+  const { rows } = await sql<Versions>`select current_database() || ':' || coalesce(inet_server_port(), 0) as database,
+      coalesce((select jsonb_object_agg(name, version::text) from reference_versions), '{}') as versions`.execute(db);
+  return rows[0]!;
+}
+
+// On the pool, concurrent checks share one query (each waits for one that starts after it was asked).
+const coalescedVersions = coalescerPerDatabase((db: Executor) =>
+  coalescer<0, Versions>(async (keys) => {
+    const versions = await readVersions(db);
+    return keys.map(() => versions);
+  }),
+);
+
 export function referenceCache<T>(tables: string[], load: (db: Executor) => Promise<T>): (db: Executor) => Promise<T> {
   const names = [...tables, 'epoch'].sort();
   const snapshots = new Map<string, T>();
   return async (db) => {
-    const { rows } = await sql<{ key: string }>`select current_database() || ':' || coalesce(inet_server_port(), 0) || ':' ||
-        coalesce((select string_agg(name || '=' || version, ',' order by name) from reference_versions where name in (${sql.join(names)})), '') as key`.execute(db);
-    const key = rows[0]!.key;
+    const read = db.isTransaction ? await readVersions(db) : await coalescedVersions(db)(0);
+    const key = `${read.database}:${names.map((n) => `${n}=${read.versions[n] ?? ''}`).join(',')}`;
     const cached = snapshots.get(key);
     if (cached !== undefined) return cached;
     const value = await load(db);

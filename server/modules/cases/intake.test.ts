@@ -1,5 +1,6 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
 import { LiveHub, type LiveEvent } from '../../platform/live/live-hub.js';
 import { signIn } from '../../testing/factories.js';
@@ -234,6 +235,45 @@ describe('idempotency', () => {
     const reused = await call(t, w.people.residentA2, 'POST', '/api/cases', { ...valid(), title: '另一件事' }, { 'idempotency-key': key });
     assert.equal(reused.status, 409);
     assert.equal(reused.json.error.field, 'idempotency-key');
+  });
+});
+
+describe('intakes arriving together (written as one batch)', () => {
+  const people = () => [w.people.residentA, w.people.residentA2, w.people.residentC];
+
+  test('each gets its own number, timeline and audit row', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => {
+        const who = people()[i % 3]!;
+        const body = who === w.people.residentC ? { ...valid(), regionCode: PLACES.villageC } : valid();
+        return call(t, who, 'POST', '/api/cases', { ...body, title: `同时提交的第${i}件` });
+      }),
+    );
+    assert.deepEqual(results.map((r) => r.status), Array(9).fill(201));
+    assert.equal(new Set(results.map((r) => r.json.trackingNumber)).size, 9);
+    for (const [i, r] of results.entries()) {
+      const c = await t.db.selectFrom('cases').select(['title', 'tracking_number', 'requester_user_id']).where('id', '=', r.json.id).executeTakeFirstOrThrow();
+      assert.equal(c.title, `同时提交的第${i}件`);
+      assert.equal(c.tracking_number, r.json.trackingNumber);
+      assert.equal(c.requester_user_id, people()[i % 3]!.userId);
+      const events = await t.db.selectFrom('case_events').select(['id', 'kind']).where('case_id', '=', r.json.id).orderBy('id').execute();
+      assert.deepEqual(events.map((e) => e.kind), ['submitted', 'routed']);
+      assert.deepEqual(r.json.timeline.map((e: { id: number }) => e.id), events.map((e) => e.id), 'the answer shows this case\'s own timeline rows');
+      const audit = await t.db.selectFrom('audit_log').select('action').where('target_id', '=', r.json.id).execute();
+      assert.deepEqual(audit.map((a) => a.action), ['case.submit']);
+    }
+  });
+
+  test('one bad case in a batch is answered alone; the others are written', async () => {
+    const before = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const bodies = [valid(), valid(), { ...valid(), regionCode: '430212101299' }, valid()];
+    const results = await Promise.all(bodies.map((b, i) => call(t, w.people.residentA2, 'POST', '/api/cases', { ...b, title: `一批里的第${i}件` })));
+    assert.deepEqual(results.map((r) => r.status), [201, 201, 400, 201]);
+    assert.equal(results[2]!.json.error.field, 'regionCode');
+    const after = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(after.n, before.n + 3);
+    const orphans = await t.db.selectFrom('audit_log').select('id').where('action', '=', 'case.submit').where('target_id', 'not in', t.db.selectFrom('cases').select(sql<string>`id::text`.as('id'))).execute();
+    assert.equal(orphans.length, 0, 'no audit row for a case that was not written');
   });
 });
 

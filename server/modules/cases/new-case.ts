@@ -1,17 +1,19 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
-import type { ServiceContext } from '../../platform/context.js';
+import { sql, type Insertable } from 'kysely';
+import type { Clock, ServiceContext } from '../../platform/context.js';
 import type { Db, Executor } from '../../platform/db/database.js';
+import { coalescer, coalescerPerDatabase } from '../../platform/coalesce.js';
 import { auditValues } from '../../platform/audit.js';
-import { liveNotifications } from '../../platform/live/live-hub.js';
+import { liveNotifications, type LiveEvent } from '../../platform/live/live-hub.js';
 import { computeDeadlines } from '../../../common/cases/deadlines.js';
 import type { CaseChannel, CasePriority } from '../../../common/cases/types.js';
-import { onDutyUserIds } from './directory.js';
+import { onDutyUserIds, onDutyUserIdsAt } from './directory.js';
 import type { UnitInfo } from './directory.js';
 import { caseReference, type CaseReference } from './reference.js';
 import * as repo from './repo.js';
-import type { CaseRow, CategoryRow, EventRow } from './repo.js';
+import type { CaseRow, CategoryRow, EventRow, NewEvent } from './repo.js';
 import { routeWith } from './routing.js';
+import type { CasesTable } from './tables.js';
 import { assignmentEvents, caseEvents } from './notify.js';
 import { documentText } from './segment.js';
 import { eventRow } from './transition-kit.js';
@@ -89,15 +91,24 @@ export interface WriteOptions {
   ref?: CaseReference;
 }
 
-/** A new case in one statement on `db` (the pool, or the caller's transaction), numbered with `number`. */
-export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase, number: CaseNumber, options: WriteOptions = {}): Promise<WrittenCase> {
+type RouteResult = ReturnType<typeof routeWith>;
+
+/** A new case made ready in Node: its row, timeline, audit row and announcements. */
+interface PreparedCase {
+  /** The cases row (its requester phone may be a sub-select). */
+  values: { id: string; tracking_number: string; [column: string]: unknown };
+  search: { title: string; description: string };
+  events: NewEvent[];
+  audit: ReturnType<typeof auditValues>;
+  announcements: LiveEvent[];
+  unit: UnitInfo | null;
+}
+
+function prepareNewCase(ctx: ServiceContext, n: NewCase, number: CaseNumber, route: RouteResult, onDuty: string[], sourceData: Record<string, unknown>): PreparedCase {
   // No actor: a machine client (Open311) filed it; the timeline says 'system'.
   const actor = ctx.actor;
-  const sourceData = options.sourceData ?? {};
-  const route = routeWith(options.ref ?? (await caseReference(db)), { categoryCode: n.category.code, regionCode: n.regionCode, confidential: n.category.confidential });
   const now = ctx.clock.now();
   const due = computeDeadlines(now, { responseHours: n.category.response_hours, resolutionHours: n.category.resolution_hours }, n.priority);
-  const onDuty = route.unit ? await onDutyUserIds({ db, clock: ctx.clock }, route.unit.id) : [];
   const id = crypto.randomUUID();
   const requesterPhone = n.requester.phone === 'account' ? sql<string | null>`(select phone from users where id = ${n.requester.id})` : n.requester.phone;
 
@@ -148,7 +159,7 @@ export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase
         ]
       : []),
   ];
-  const auditRow = auditValues(ctx, {
+  const audit = auditValues(ctx, {
     action: 'case.submit',
     targetType: 'case',
     targetId: id,
@@ -156,33 +167,126 @@ export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase
     // A supervision report's audit row does not name the reporter (only the report itself does, for the inspectors).
     confidential: n.category.confidential && !!actor && n.requester.id === actor.userId,
   });
-
-  const row = await db
-    .with('c', (q) => q.insertInto('cases').values({ ...values, search: sql<string>`setweight(to_tsvector('simple', ${documentText(n.title)}), 'A') || setweight(to_tsvector('simple', ${documentText(n.description)}), 'B')` }).returning(repo.CASE_COLUMNS))
-    .with('e', (q) => q.insertInto('case_events').values(events.map((e) => ({ ...e, data: JSON.stringify(e.data ?? {}) }))).returning('id'))
-    .with('a', (q) => q.insertInto('audit_log').values(auditRow).returning('id'))
-    .selectFrom('c')
-    .selectAll('c')
-    .select((eb) => [
-      eb.selectFrom('e').select(sql<string[]>`array_agg(id::text order by id)`.as('ids')).as('event_ids'),
-      eb.selectFrom('a').select(sql<number>`count(*)::int`.as('n')).as('audited'),
-      // The on-duty cadre first, then what `announce` sends (a new case has no followers yet).
-      liveNotifications([...assignmentEvents(draft, onDuty), ...caseEvents(draft, 'case.submitted', [], { onDuty })]).as('announced'),
-      // The regions module's table, read here so the page needs no second round trip for the name.
-      sql<string>`(select r.name from regions r where r.code = c.region_code)`.as('region_name'),
-    ])
-    .executeTakeFirstOrThrow();
-  const { event_ids, audited: _audited, announced: _announced, region_name, ...c } = row;
   return {
-    c: c as CaseRow,
-    regionName: region_name,
-    events: events.map((e, i) => ({ ...e, id: Number(event_ids![i]), data: e.data ?? {} }) as EventRow),
+    values,
+    search: { title: documentText(n.title), description: documentText(n.description) },
+    events,
+    audit,
+    // The on-duty cadre first, then what `announce` sends (a new case has no followers yet).
+    announcements: [...assignmentEvents(draft, onDuty), ...caseEvents(draft, 'case.submitted', [], { onDuty })],
     unit: route.unit,
   };
 }
 
-/** A new case from the intake form or a hotline call: the number first, then the one statement. */
+/**
+ * Prepared cases in ONE statement (data-modifying CTEs): the cases, their
+ * timelines, audit rows and announcements; atomic on its own, or part of the
+ * caller's transaction. Any bad row fails them all.
+ */
+async function insertNewCases(db: Executor, prepared: PreparedCase[]): Promise<WrittenCase[]> {
+  const rows = await db
+    .with('c', (q) =>
+      q
+        .insertInto('cases')
+        .values(prepared.map((p) => ({ ...p.values, search: sql<string>`setweight(to_tsvector('simple', ${p.search.title}), 'A') || setweight(to_tsvector('simple', ${p.search.description}), 'B')` })) as unknown as Insertable<CasesTable>[])
+        .returning(repo.CASE_COLUMNS),
+    )
+    .with('e', (q) => q.insertInto('case_events').values(prepared.flatMap((p) => p.events.map((e) => ({ ...e, data: JSON.stringify(e.data ?? {}) })))).returning(['id', 'case_id']))
+    .with('a', (q) => q.insertInto('audit_log').values(prepared.map((p) => p.audit)).returning('id'))
+    .with('ea', (q) => q.selectFrom('e').select(['e.case_id', sql<string[]>`array_agg(e.id::text order by e.id)`.as('event_ids')]).groupBy('e.case_id'))
+    .selectFrom('c')
+    .innerJoin('ea', 'ea.case_id', 'c.id')
+    // The regions module's table, read here so the page needs no second round trip for the name.
+    .innerJoin('regions as r', 'r.code', 'c.region_code')
+    .selectAll('c')
+    .select((eb) => [
+      'ea.event_ids',
+      'r.name as region_name',
+      // Uncorrelated, so each runs once for the statement.
+      eb.selectFrom('a').select(sql<number>`count(*)::int`.as('n')).as('audited'),
+      liveNotifications(prepared.flatMap((p) => p.announcements)).as('announced'),
+    ])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return prepared.map((p) => {
+    const { event_ids, audited: _audited, announced: _announced, region_name, ...c } = byId.get(p.values.id)!;
+    return {
+      c: c as CaseRow,
+      regionName: region_name,
+      events: p.events.map((e, i) => ({ ...e, id: Number(event_ids[i]), data: e.data ?? {} }) as EventRow),
+      unit: p.unit,
+    };
+  });
+}
+
+/** A new case in one statement on `db` (the pool, or the caller's transaction), numbered with `number`. */
+export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase, number: CaseNumber, options: WriteOptions = {}): Promise<WrittenCase> {
+  const route = routeWith(options.ref ?? (await caseReference(db)), { categoryCode: n.category.code, regionCode: n.regionCode, confidential: n.category.confidential });
+  const onDuty = route.unit ? await onDutyUserIds({ db, clock: ctx.clock }, route.unit.id) : [];
+  const [written] = await insertNewCases(db, [prepareNewCase(ctx, n, number, route, onDuty, options.sourceData ?? {})]);
+  return written!;
+}
+
+interface Intake {
+  ctx: ServiceContext;
+  n: NewCase;
+  ref: CaseReference;
+}
+
+/**
+ * Intakes that arrive together are written together (group commit): one
+ * number reservation per day, one on-duty query, one statement for all their
+ * cases — a few round trips per batch instead of four per case, which is what
+ * a surge (a typhoon night on the hotline) needs. Each request still waits
+ * for its own case's commit. When a batch fails (an unknown region, a repeated
+ * idempotency key …) its cases are written one by one, so each request gets
+ * its own answer and the others are not lost.
+ */
+async function writeBatch(db: Db, items: readonly Intake[]): Promise<(WrittenCase | Error)[]> {
+  const routes = items.map((i) => routeWith(i.ref, { categoryCode: i.n.category.code, regionCode: i.n.regionCode, confidential: i.n.category.confidential }));
+  const [numbers, onDuty] = await Promise.all([reserveCaseNumbers(db, items.map((i) => i.ctx.clock.now())), onDutyFor(db, items, routes)]);
+  const prepared = items.map((item, k) => prepareNewCase(item.ctx, item.n, numbers[k]!, routes[k]!, onDuty[k]!, {}));
+  if (prepared.length === 1) return insertNewCases(db, prepared).catch((error: unknown) => [asError(error)]);
+  try {
+    return await insertNewCases(db, prepared);
+  } catch {
+    return Promise.all(prepared.map((p) => insertNewCases(db, [p]).then((w) => w[0]!, asError)));
+  }
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/** Numbers for intakes made at `times`, one reservation per day among them. */
+async function reserveCaseNumbers(db: Db, times: Date[]): Promise<CaseNumber[]> {
+  const days = times.map(trackingDay);
+  const last = new Map<string, number>();
+  for (const day of new Set(days)) last.set(day, await repo.nextDailySequence(db, day, days.filter((d) => d === day).length));
+  const next = new Map([...last].map(([day, l]) => [day, l - days.filter((d) => d === day).length + 1]));
+  return days.map((day) => {
+    const sequence = next.get(day)!;
+    next.set(day, sequence + 1);
+    return { day, sequence };
+  });
+}
+
+/** The on-duty people of each intake's unit (one query per clock, which is one in production). */
+async function onDutyFor(db: Db, items: readonly Intake[], routes: RouteResult[]): Promise<string[][]> {
+  const result: string[][] = items.map(() => []);
+  const byClock = new Map<Clock, number[]>();
+  items.forEach((item, k) => {
+    if (routes[k]!.unit) byClock.set(item.ctx.clock, [...(byClock.get(item.ctx.clock) ?? []), k]);
+  });
+  for (const [clock, ks] of byClock) {
+    const people = await onDutyUserIdsAt({ db, clock }, [...new Set(ks.map((k) => routes[k]!.unit!.id))]);
+    for (const k of ks) result[k] = people.get(routes[k]!.unit!.id) ?? [];
+  }
+  return result;
+}
+
+const intakeWriter = coalescerPerDatabase((db: Db) => coalescer<Intake, WrittenCase>((items) => writeBatch(db, items), { maxBatch: 100, maxInFlight: 2 }));
+
+/** A new case from the intake form, a hotline call or a group post: numbered and written with the intakes arriving at the same time. */
 export async function createCase(ctx: ServiceContext, n: NewCase, ref?: CaseReference): Promise<WrittenCase> {
-  const number = await reserveCaseNumber(ctx.db, ctx.clock.now());
-  return writeNewCase(ctx.db, ctx, n, number, { ref });
+  if (ctx.db.isTransaction) throw new Error('createCase writes on the pool; inside a transaction use reserveCaseNumber before it and writeNewCase');
+  return intakeWriter(ctx.db)({ ctx, n, ref: ref ?? (await caseReference(ctx.db)) });
 }

@@ -83,9 +83,9 @@ export function listRoutingRules(db: Executor) {
  * out twice. Call it outside the intake transaction (the row stays locked
  * until the caller's transaction ends); a failed intake leaves a gap.
  */
-export async function nextDailySequence(db: Executor, day: string): Promise<number> {
-  const { rows } = await sql<{ last_value: number }>`insert into case_tracking_counters as c (day, last_value) values (${day}, 1)
-    on conflict (day) do update set last_value = c.last_value + 1
+export async function nextDailySequence(db: Executor, day: string, count = 1): Promise<number> {
+  const { rows } = await sql<{ last_value: number }>`insert into case_tracking_counters as c (day, last_value) values (${day}, ${count}::int)
+    on conflict (day) do update set last_value = c.last_value + excluded.last_value
     returning last_value, set_config('synchronous_commit', 'off', true)`.execute(db);
   return rows[0]!.last_value;
 }

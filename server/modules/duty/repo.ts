@@ -39,6 +39,10 @@ export async function shiftOn(db: Executor, unitId: string, date: string): Promi
   return selectShifts(db).where('s.unit_id', '=', unitId).where('s.duty_date', '=', date).executeTakeFirst();
 }
 
+export async function shiftsOn(db: Executor, unitIds: readonly string[], date: string): Promise<ShiftRow[]> {
+  return selectShifts(db).where('s.unit_id', '=', sql<string>`any(${unitIds}::uuid[])`).where('s.duty_date', '=', date).execute();
+}
+
 /** Locks a shift row for a state change within a transaction. */
 export async function lockShift(trx: Executor, where: { id: string } | { unitId: string; date: string }) {
   let query = trx

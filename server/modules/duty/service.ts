@@ -6,7 +6,7 @@ import { translate } from '../../../common/i18n/server-messages.js';
 import { loadActor } from '../people/actor.js';
 import { createDutyCheckInPost, getPost } from '../feed/service.js';
 import { findRegionUnit, findUnit, type UnitRef } from './directory.js';
-import { deleteShift, findShift, insertShiftIfAbsent, listShifts, lockShift, markCheckedIn, reassignShift, shiftOn } from './repo.js';
+import { deleteShift, findShift, insertShiftIfAbsent, listShifts, lockShift, markCheckedIn, reassignShift, shiftOn, shiftsOn } from './repo.js';
 import { canBeOnDuty, canManageDuty, canViewRoster, dutyCapacity } from './policy.js';
 import { presentRoster, presentShift, presentToday } from './presenter.js';
 import { addDays, daysBetween, shanghaiDate } from './dates.js';
@@ -187,14 +187,18 @@ export interface OnDuty {
  *   const duty = await onDutyToday(ctx, unitId); // → { user: { id, name }, … } | null
  */
 export async function onDutyToday(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitId: string): Promise<OnDuty | null> {
-  if (!UUID.test(unitId)) return null;
-  const row = await shiftOn(ctx.db, unitId, todayOf(ctx));
-  if (!row) return null;
-  return {
-    shiftId: row.id,
-    unitId: row.unit_id,
-    date: row.date,
-    user: { id: row.user_id, name: row.user_name },
-    checkedInAt: row.checked_in_at,
-  };
+  return (await onDutyTodayAt(ctx, [unitId])).get(unitId) ?? null;
+}
+
+/** `onDutyToday` for several units in one query: unit id → who is on duty (units with nobody left out). */
+export async function onDutyTodayAt(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitIds: readonly string[]): Promise<Map<string, OnDuty>> {
+  const valid = unitIds.filter((id) => UUID.test(id));
+  if (valid.length === 0) return new Map();
+  const rows = await shiftsOn(ctx.db, valid, todayOf(ctx));
+  return new Map(
+    rows.map((row) => [
+      row.unit_id,
+      { shiftId: row.id, unitId: row.unit_id, date: row.date, user: { id: row.user_id, name: row.user_name }, checkedInAt: row.checked_in_at },
+    ]),
+  );
 }

@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Executor } from '../../platform/db/database.js';
 import type { Clock, ServiceContext } from '../../platform/context.js';
 import type { Authentication } from '../../platform/module.js';
+import { coalescer, coalescerPerDatabase } from '../../platform/coalesce.js';
 import { actorFrom, actorGrants, actorHouseholdRegions } from '../people/actor.js';
 
 export const SESSION_COOKIE = 'lx_session';
@@ -52,19 +54,9 @@ export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/**
- * Resolves the caller from the session cookie. A session ends when revoked,
- * past its absolute lifetime, or idle longer than the configured minutes.
- */
-export async function authenticateRequest(
-  request: FastifyRequest,
-  ctx: Omit<ServiceContext, 'actor'>,
-): Promise<Authentication | null> {
-  const token = request.cookies?.[SESSION_COOKIE];
-  if (!token) return null;
-  const id = hashToken(token);
-  // The session and the actor in one round trip: this runs on every authenticated request.
-  const session = await ctx.db
+/** The session and its actor in one statement, for many sessions at once. */
+function readSessions(db: Executor, ids: readonly string[]) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -79,8 +71,33 @@ export async function authenticateRequest(
       actorGrants().as('grants'),
       actorHouseholdRegions().as('household_regions'),
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where(sql<boolean>`s.id = any(${ids})`)
+    .execute();
+}
+
+type SessionRow = Awaited<ReturnType<typeof readSessions>>[number];
+
+// Every authenticated request asks this: requests that wait at the same time share one round trip.
+const sessionLookup = coalescerPerDatabase((db: Executor) =>
+  coalescer<string, SessionRow | undefined>(async (ids) => {
+    const rows = await readSessions(db, [...new Set(ids)]);
+    const byId = new Map(rows.map((r) => [r.session_id, r]));
+    return ids.map((id) => byId.get(id));
+  }),
+);
+
+/**
+ * Resolves the caller from the session cookie. A session ends when revoked,
+ * past its absolute lifetime, or idle longer than the configured minutes.
+ */
+export async function authenticateRequest(
+  request: FastifyRequest,
+  ctx: Omit<ServiceContext, 'actor'>,
+): Promise<Authentication | null> {
+  const token = request.cookies?.[SESSION_COOKIE];
+  if (!token) return null;
+  const id = hashToken(token);
+  const session = await sessionLookup(ctx.db)(id);
   if (!session || session.revoked_at || session.status !== 'active') return null;
   const now = ctx.clock.now().getTime();
   const idleMs = request.server.config.sessionIdleMinutes * 60 * 1000;
