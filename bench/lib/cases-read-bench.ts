@@ -1,11 +1,11 @@
 /**
  * The read suites on the million-case database (cases-queue, cases-search):
  * the same set-up, load and table. Each scenario is one GET as one signed-in
- * person (or anonymous), measured closed-loop after a baseline GET /healthz
- * in the same run. `matching` is the list's total, with "+" when the server
+ * person (or anonymous), measured closed-loop (the client in a worker thread)
+ * after a baseline GET /healthz in the same run. `matching` is the list's total, with "+" when the server
  * capped it (totalCapped).
  */
-import { closedLoop, ensureCases, openCasesBenchDatabase, sessionFor, startBenchApp, writeResult, type LoadResult } from './cases-bench.js';
+import { closedLoopGet, ensureCases, openCasesBenchDatabase, sessionFor, startBenchApp, writeResult, type LoadResult } from './cases-bench.js';
 import os from 'node:os';
 
 export interface ReadScenario {
@@ -28,14 +28,14 @@ export async function runReadSuite(options: { name: string; column: string; targ
     try {
       const rows: { name: string; result: LoadResult; total: number; totalCapped: boolean }[] = [];
       const loadBefore = os.loadavg()[0]!;
-      const baseline = await closedLoop(async () => (await fetch(`${address}/healthz`)).ok, { requests, concurrency });
+      const baseline = await closedLoopGet(`${address}/healthz`, {}, { requests, concurrency });
       for (const s of options.scenarios) {
         const headers = s.login ? (await sessionFor(database.db, s.login)).headers : {};
         const url = `${address}${s.path}`;
         const first = await fetch(url, { headers });
         if (!first.ok) throw new Error(`${s.name}: ${first.status} ${await first.text()}`);
         const body = (await first.json()) as { total: number; totalCapped?: boolean };
-        const result = await closedLoop(async () => (await fetch(url, { headers })).ok, { requests, concurrency });
+        const result = await closedLoopGet(url, headers, { requests, concurrency });
         rows.push({ name: s.name, result, total: body.total, totalCapped: body.totalCapped === true });
       }
       const load = [loadBefore, os.loadavg()[0]!].map((x) => x.toFixed(2)).join(' → ');

@@ -9,6 +9,7 @@ import * as queries from './queries.js';
 import * as repo from './repo.js';
 import { CASE_COLUMNS, type CaseRow } from './repo.js';
 import { listContext } from './reading.js';
+import { caseReference } from './reference.js';
 import type { QueueInput } from './schema.js';
 import { eventRow } from './transition-kit.js';
 import { announce } from './notify.js';
@@ -27,9 +28,10 @@ export async function listQueue(ctx: ServiceContext, input: QueueInput) {
   const pageSize = input.pageSize ?? 20;
   const sort = input.sort ?? (input.q ? 'relevance' : 'created');
   const now = ctx.clock.now();
-  const { rows, total, totalCapped } = await queries.queue(ctx.db, caseScope(actor), input, sort, pageNo, pageSize, now);
-  const lc = await listContext(ctx, rows, input.q);
-  return { items: rows.map((r) => presentSummary(r, lc)), total, totalCapped, page: pageNo, pageSize };
+  // The reference check runs beside the page's query, not after it.
+  const [page, ref] = await Promise.all([queries.queue(ctx.db, caseScope(actor), input, sort, pageNo, pageSize, now), caseReference(ctx.db)]);
+  const lc = listContext(ctx, page, ref, input.q);
+  return { items: page.rows.map((r) => presentSummary(r, lc)), total: page.total, totalCapped: page.totalCapped, page: pageNo, pageSize };
 }
 
 /**

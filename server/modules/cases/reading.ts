@@ -2,7 +2,7 @@ import type { ServiceContext } from '../../platform/context.js';
 import { AppError, unauthorized } from '../../platform/errors.js';
 import * as directory from './directory.js';
 import type { UnitInfo } from './directory.js';
-import { caseReference } from './reference.js';
+import { caseReference, type CaseReference } from './reference.js';
 import { canView } from './policy.js';
 import { presentCase, presentPublic, presentSummary, presentTrack } from './presenter.js';
 import * as queries from './queries.js';
@@ -75,34 +75,27 @@ export async function trackCase(ctx: ServiceContext, trackingNumber: string, pho
 }
 
 /** Names, categories and search words for presenting a page of cases. */
-export async function listContext(ctx: ServiceContext, rows: CaseRow[], q?: string) {
-  // Units and category names from the reference cache; only the regions' names are a query.
-  const [ref, regionNames] = await Promise.all([
-    caseReference(ctx.db),
-    directory.namesFor(
-      ctx.db,
-      [],
-      rows.map((r) => r.region_code),
-    ),
-  ]);
+export function listContext(ctx: ServiceContext, page: Pick<queries.Paged, 'rows' | 'regionNames'>, ref: CaseReference, q?: string) {
+  // Units and category names from the reference cache, the regions' names came with the page.
   const units = new Map<string, UnitInfo>();
   const categories = new Map<string, string>();
-  for (const r of rows) {
+  for (const r of page.rows) {
     const unit = r.handling_unit_id ? ref.units.get(r.handling_unit_id) : undefined;
     if (unit) units.set(unit.id, unit);
     const category = ref.categories.get(r.category_code);
     if (category) categories.set(category.code, category.name);
   }
-  return { names: { units, regions: regionNames.regions }, categories, now: ctx.clock.now(), words: q ? queryTokens(q) : undefined };
+  return { names: { units, regions: page.regionNames }, categories, now: ctx.clock.now(), words: q ? queryTokens(q) : undefined };
 }
 
 /** `GET /cases/public`: public cases, masked, newest first (or by relevance with q). */
 export async function listPublic(ctx: ServiceContext, input: PublicInput) {
   const pageNo = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
-  const { rows, total, totalCapped } = await queries.publicCases(ctx.db, input, pageNo, pageSize, ctx.clock.now());
-  const lc = await listContext(ctx, rows, input.q);
-  return { items: rows.map((r) => presentPublic(r, lc, ctx.lang)), total, totalCapped, page: pageNo, pageSize };
+  // The reference check runs beside the page's query, not after it.
+  const [page, ref] = await Promise.all([queries.publicCases(ctx.db, input, pageNo, pageSize, ctx.clock.now()), caseReference(ctx.db)]);
+  const lc = listContext(ctx, page, ref, input.q);
+  return { items: page.rows.map((r) => presentPublic(r, lc, ctx.lang)), total: page.total, totalCapped: page.totalCapped, page: pageNo, pageSize };
 }
 
 /** `GET /cases/mine`: the cases I filed and those I follow. */
@@ -111,11 +104,11 @@ export async function listMine(ctx: ServiceContext, input: MineInput) {
   if (!actor) throw unauthorized();
   const pageNo = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
-  const { rows, total, followed } = await queries.mine(ctx.db, actor.userId, input.status, pageNo, pageSize, ctx.clock.now());
-  const lc = await listContext(ctx, rows);
+  const [page, ref] = await Promise.all([queries.mine(ctx.db, actor.userId, input.status, pageNo, pageSize, ctx.clock.now()), caseReference(ctx.db)]);
+  const lc = listContext(ctx, page, ref);
   return {
-    items: rows.map((r) => presentSummary(r, lc, followed.has(r.id) ? 'follower' : 'requester')),
-    total,
+    items: page.rows.map((r) => presentSummary(r, lc, page.followed.has(r.id) ? 'follower' : 'requester')),
+    total: page.total,
     page: pageNo,
     pageSize,
   };
