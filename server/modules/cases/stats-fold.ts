@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
-import { BUCKETS, COUNTERS, MEASURES, counterExprs, dayExpr, resolutionBucketExpr, responseBucketExpr } from './stats-rollup.js';
+import { BUCKETS, COUNTERS, MEASURES, counterExprs, dayExpr, overdueDayExpr, resolutionBucketExpr, responseBucketExpr } from './stats-rollup.js';
 
 /**
  * Append-only deltas for the roll-ups (issue 3, migration 1050).
@@ -24,8 +24,11 @@ import { BUCKETS, COUNTERS, MEASURES, counterExprs, dayExpr, resolutionBucketExp
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const WATCHED = ['status', 'category_code', 'region_code', 'handling_unit_id', 'confidential', 'created_at', 'responded_at', 'response_due_at', 'resolved_at', 'resolution_due_at', 'rating', 'reopen_count'];
 
-/** The pending row of a case version `x` with sign `s` (a column list for `insert … select`). */
-function deltaSelect(x: string, s: string): string {
+/**
+ * The pending row of a case version `x` with sign `s` (a column list for `insert … select`);
+ * with `open` (migration 1052 on) also the day it becomes overdue, while open.
+ */
+function deltaSelect(x: string, s: string, open: boolean): string {
   const c = counterExprs(x);
   return [
     `${dayExpr(x)}`,
@@ -37,10 +40,11 @@ function deltaSelect(x: string, s: string): string {
     ...COUNTERS.map((k) => `(${s} * ${c[k]})::smallint`),
     `${responseBucketExpr(x)}::smallint`,
     `${resolutionBucketExpr(x)}::smallint`,
+    ...(open ? [overdueDayExpr(x)] : []),
   ].join(', ');
 }
 
-const PENDING_COLUMNS = ['day', 'region_code', 'category_code', 'unit_id', 'confidential', 's', ...COUNTERS, 'rb', 'sb'].join(', ');
+const pendingColumns = (open: boolean) => ['day', 'region_code', 'category_code', 'unit_id', 'confidential', 's', ...COUNTERS, 'rb', 'sb', ...(open ? ['overdue_day'] : [])].join(', ');
 
 /** Sums of pending rows `d` into the roll-up measures (bucket counts are sums of the signs). */
 const pendingSums = (d: string) =>
@@ -52,10 +56,38 @@ const pendingSums = (d: string) =>
 const sumCols = (a: string) => MEASURES.map((m) => `sum(${a}.${m})::int as ${m}`).join(', ');
 const add = (t: string) => MEASURES.map((m) => `${m} = ${t}.${m} + excluded.${m}`).join(', ');
 
-/** Table, triggers and the fold function (migration 1050). */
-export function foldDdl(): string[] {
+/** The three trigger functions appending the deltas (1050; 1052 adds the overdue day). */
+export function triggerFunctions(verb: 'create' | 'create or replace', open: boolean): string[] {
   const changed = `(${WATCHED.map((w) => `o.${w}`).join(', ')}) is distinct from (${WATCHED.map((w) => `n.${w}`).join(', ')})`;
   const off = `if current_setting('lianxin.case_stats', true) = 'off' then return null; end if;`;
+  const cols = pendingColumns(open);
+  return [
+    `${verb} function case_stats_inserted() returns trigger language plpgsql as $$
+begin
+  ${off}
+  insert into case_stats_pending (${cols}) select ${deltaSelect('n', '1', open)} from case_stats_new n where n.status <> 'merged';
+  return null;
+end $$`,
+    `${verb} function case_stats_deleted() returns trigger language plpgsql as $$
+begin
+  ${off}
+  insert into case_stats_pending (${cols}) select ${deltaSelect('o', '-1', open)} from case_stats_old o where o.status <> 'merged';
+  return null;
+end $$`,
+    `${verb} function case_stats_updated() returns trigger language plpgsql as $$
+begin
+  ${off}
+  insert into case_stats_pending (${cols})
+    select ${deltaSelect('o', '-1', open)} from case_stats_old o join case_stats_new n on n.id = o.id where o.status <> 'merged' and ${changed}
+    union all
+    select ${deltaSelect('n', '1', open)} from case_stats_old o join case_stats_new n on n.id = o.id where n.status <> 'merged' and ${changed};
+  return null;
+end $$`,
+  ];
+}
+
+/** Table, triggers and the fold function (migration 1050). */
+export function foldDdl(): string[] {
   return [
     // No primary key and no index: appends only; the fold reads the whole table anyway.
     `create table case_stats_pending (
@@ -74,27 +106,7 @@ export function foldDdl(): string[] {
     `drop function case_stats_apply(cases, integer)`,
     // Statement-level with transition tables: a statement touching many cases appends all its deltas in one insert.
     // Bulk loads switch them off for their transaction (set local lianxin.case_stats = 'off') and rebuild after.
-    `create function case_stats_inserted() returns trigger language plpgsql as $$
-begin
-  ${off}
-  insert into case_stats_pending (${PENDING_COLUMNS}) select ${deltaSelect('n', '1')} from case_stats_new n where n.status <> 'merged';
-  return null;
-end $$`,
-    `create function case_stats_deleted() returns trigger language plpgsql as $$
-begin
-  ${off}
-  insert into case_stats_pending (${PENDING_COLUMNS}) select ${deltaSelect('o', '-1')} from case_stats_old o where o.status <> 'merged';
-  return null;
-end $$`,
-    `create function case_stats_updated() returns trigger language plpgsql as $$
-begin
-  ${off}
-  insert into case_stats_pending (${PENDING_COLUMNS})
-    select ${deltaSelect('o', '-1')} from case_stats_old o join case_stats_new n on n.id = o.id where o.status <> 'merged' and ${changed}
-    union all
-    select ${deltaSelect('n', '1')} from case_stats_old o join case_stats_new n on n.id = o.id where n.status <> 'merged' and ${changed};
-  return null;
-end $$`,
+    ...triggerFunctions('create', false),
     `create trigger case_stats_insert after insert on cases referencing new table as case_stats_new
       for each statement execute function case_stats_inserted()`,
     `create trigger case_stats_delete after delete on cases referencing old table as case_stats_old
@@ -129,8 +141,60 @@ export function monthDdl(): string[] {
   ];
 }
 
+/** The roll-up keys of a case key row `g` (with `plen`): every category ancestor at 4, 6, 9; all categories at 12. */
+const regionKeys = (g: string) => `cross join lateral (
+      select l as level, cat as category from unnest(array[4, 6, 9]) l, unnest(case_category_keys(${g}.category_code)) cat where ${g}.plen >= l
+      union all
+      select 12, '*' where ${g}.plen >= 12
+    ) k`;
+
+/**
+ * The open roll-ups' part of the fold (1052): open case versions by key, day
+ * received and overdue day; keys whose deltas cancel out are not touched.
+ */
+const openParts = `,
+  go as (
+    select d.region_code, d.category_code, d.unit_id, d.day, d.confidential, d.overdue_day, case_stats_prefix_length(d.region_code) as plen, sum(d.s)::int as n
+    from d where d.overdue_day is not null
+    group by d.region_code, d.category_code, d.unit_id, d.day, d.confidential, d.overdue_day
+  ),
+  oreg as (
+    insert into case_stats_open_regions as t (level, scope, category, day, confidential, overdue_day, n)
+    select k.level, left(go.region_code, k.level), k.category, go.day, go.confidential, go.overdue_day, sum(go.n)::int
+    from go ${regionKeys('go')}
+    group by k.category, k.level, left(go.region_code, k.level), go.day, go.confidential, go.overdue_day
+    having sum(go.n) <> 0
+    order by 3, 1, 2, 4, 5, 6
+    on conflict (category, level, scope, day, confidential, overdue_day) do update set n = t.n + excluded.n
+  ),
+  ouni as (
+    insert into case_stats_open_units as t (unit_id, day, confidential, overdue_day, n)
+    select go.unit_id, go.day, go.confidential, go.overdue_day, sum(go.n)::int
+    from go where go.unit_id is not null
+    group by go.unit_id, go.day, go.confidential, go.overdue_day
+    having sum(go.n) <> 0
+    order by 1, 2, 3, 4
+    on conflict (unit_id, day, confidential, overdue_day) do update set n = t.n + excluded.n
+  )`;
+
+/**
+ * Open keys whose count came back to 0 are deleted, so the open roll-ups hold
+ * only what is open. Rows another fold holds are skipped (it deletes them
+ * itself), so two folds never wait for each other here.
+ */
+const openCleanup = `
+  delete from case_stats_open_regions t
+    using (select r.category, r.level, r.scope, r.day, r.confidential, r.overdue_day from case_stats_open_regions r where r.n = 0 for update skip locked) z
+    where t.n = 0 and (t.category, t.level, t.scope, t.day, t.confidential, t.overdue_day) = (z.category, z.level, z.scope, z.day, z.confidential, z.overdue_day);
+  delete from case_stats_open_units t
+    using (select u.unit_id, u.day, u.confidential, u.overdue_day from case_stats_open_units u where u.n = 0 for update skip locked) z
+    where t.n = 0 and (t.unit_id, t.day, t.confidential, t.overdue_day) = (z.unit_id, z.day, z.confidential, z.overdue_day);`;
+
+/** The fold with the open roll-ups (migration 1052). */
+export const openFoldFunction = () => foldFunction(true, true);
+
 /** The fold: the deltas summed per case key first (g), then spread over the roll-up keys, each upserted once, in key order. */
-function foldFunction(months: boolean): string {
+function foldFunction(months: boolean, open = false): string {
   const cols = MEASURES.join(', ');
   const month = (d: string) => `date_trunc('month', ${d})::date`;
   const monthParts = months
@@ -182,9 +246,9 @@ begin
     insert into case_stats_units as t (unit_id, day, confidential, ${cols})
     select unit_id, day, confidential, ${cols} from u order by unit_id, day, confidential
     on conflict (unit_id, day, confidential) do update set ${add('t')}
-  )${monthParts}
+  )${monthParts}${open ? openParts : ''}
   -- Data-modifying WITH parts run to completion whether read or not.
-  select coalesce(sum(g.n), 0)::int into n from g;
+  select coalesce(sum(g.n), 0)::int into n from g;${open ? openCleanup : ''}
   return n;
 end $$`;
 }

@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { OPEN_STATUSES } from '../../../common/cases/states.js';
-import { aggregateFromCases, caseContributionColumns, dayExpr, sumMeasures } from './stats-rollup.js';
-import { dayStart, addDays, type Trend } from './stats-period.js';
+import { aggregateFromCases, caseContributionColumns, dayExpr, overdueAtExpr, sumMeasures } from './stats-rollup.js';
+import { dayStart, addDays, shanghaiDay, type Trend } from './stats-period.js';
 
 /**
  * The reads behind GET /cases/stats. Each answers sums of the roll-up
@@ -174,15 +174,72 @@ export function sumsBy(db: Executor, f: StatsFilter, g: Grouping): Promise<Keyed
   return rollupServes(f, g) ? fromRollup(db, f, g) : fromCases(db, f, g);
 }
 
+export interface OverdueCount {
+  day: string;
+  key: string | null;
+  n: number;
+}
+
 /**
- * Open cases past a deadline now (the queue's `overdue=true`), by day and by
- * the grouping's key: a count that changes with the clock, so it is read
- * live, from the few open cases (a partial index).
+ * Open cases past a deadline now (the queue's `overdue=true`: open and
+ * overdueAt < now), by day received and by the grouping's key. Where the
+ * roll-ups serve the cut, the open roll-ups answer for the cases overdue since
+ * before today (their overdue day < today, Asia/Shanghai) and only the cases
+ * becoming overdue today are counted live (today's range of the two deadline
+ * indexes); otherwise (finest cuts, few cases) everything is counted live.
  */
-export async function overdueCounts(db: Executor, f: StatsFilter, g: Grouping | null, now: Date): Promise<{ day: string; key: string | null; n: number }[]> {
+export async function overdueCounts(db: Executor, f: StatsFilter, g: Grouping | null, now: Date): Promise<OverdueCount[]> {
+  if (!rollupServes(f, g ?? { by: 'day' })) return overdueCountsLive(db, f, g, now);
+  const today = shanghaiDay(now);
+  const start = dayStart(today);
+  const k = g ? caseKey(g) : { key: sql<string>`null`, where: sql<boolean>`true` };
+  const at = sql.raw(overdueAtExpr('c'));
+  const { rows } = await sql<OverdueCount>`
+    select to_char(d, 'YYYY-MM-DD') as day, key, n from (
+      select d, key, sum(n)::int as n from (
+        ${openRollupPart(f, g, today)}
+        union all
+        select ${sql.raw(dayExpr('c'))} as d, (${k.key})::text collate "C" as key, count(*)::int as n
+        from cases c
+        where c.status in (${OPEN_LIST})
+          and ((c.resolution_due_at >= ${start} and c.resolution_due_at < ${now}) or (c.responded_at is null and c.response_due_at >= ${start} and c.response_due_at < ${now}))
+          and ${at} >= ${start}
+          and ${caseFilter(f, g ?? { by: 'day' })} and ${k.where}
+        group by 1, 2) x
+      group by d, key having sum(n) <> 0) o`.execute(db);
+  return rows;
+}
+
+/** Open cases of the cut overdue since a day before `today`, from the open roll-ups (the same keys as `fromRollup`). */
+function openRollupPart(f: StatsFilter, g: Grouping | null, today: string): RawBuilder<unknown> {
+  const common = (a: string) => sql`${sql.ref(`${a}.day`)} between ${f.from}::date and ${f.to}::date and ${sql.ref(`${a}.overdue_day`)} < ${today}::date and ${confidentialFilter(f, `${a}.confidential`)}`;
+  const rows = (key: RawBuilder<unknown>, table: string, where: RawBuilder<boolean>) =>
+    sql`select r.day as d, (${key})::text collate "C" as key, sum(r.n)::int as n from ${sql.raw(table)} r where ${where} and ${common('r')} group by 1, 2`;
+  if (f.unitId) return rows(g?.by === 'day' ? periodKey('r.day', g.trend) : sql`null`, 'case_stats_open_units', sql`r.unit_id = ${f.unitId}`);
+  const prefix = f.prefix!;
+  const category = f.category ?? '*';
+  const by = g ?? { by: 'day' as const };
+  switch (by.by) {
+    case 'day':
+      return rows(g ? periodKey('r.day', by.trend) : sql`null`, 'case_stats_open_regions', sql`r.category = ${category} and r.level = ${prefix.length} and r.scope = ${prefix}`);
+    case 'region':
+      return rows(sql`r.scope`, 'case_stats_open_regions', sql`r.category = ${category} and r.level = ${by.level} and r.scope like ${likePrefix(prefix)}`);
+    case 'category':
+      return rows(sql`r.category`, 'case_stats_open_regions', sql`${categoryChildren('r.category', f.category)} and r.level = ${prefix.length} and r.scope = ${prefix}`);
+    case 'unit':
+      return rows(sql`r.unit_id`, 'case_stats_open_units', sql`r.unit_id in (select u.id from units u where u.region_code like ${likePrefix(prefix)})`);
+  }
+}
+
+/**
+ * The same count from the open cases alone (a partial index): every open case
+ * of the cut is read. The fallback for the finest cuts, and the reference the
+ * tests hold the roll-up answer to.
+ */
+export async function overdueCountsLive(db: Executor, f: StatsFilter, g: Grouping | null, now: Date): Promise<OverdueCount[]> {
   const k = g ? caseKey(g) : { key: sql<string>`null`, where: sql<boolean>`true` };
   // Grouped by the date first and formatted after: to_char per row costs more than the count itself.
-  const { rows } = await sql<{ day: string; key: string | null; n: number }>`
+  const { rows } = await sql<OverdueCount>`
     select to_char(d, 'YYYY-MM-DD') as day, key, n from (
       select ${sql.raw(dayExpr('c'))} as d, ${k.key} as key, count(*)::int as n
       from cases c

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
 import { COUNTERS, MEASURES, aggregateFromCases, counterExprs, dayExpr, resolutionBucketExpr, responseBucketExpr } from './stats-rollup.js';
 import { shanghaiDay } from './stats-period.js';
+import { rebuildOpenSql } from './stats-open.js';
 
 /**
  * The set-based recompute of the roll-ups from the cases table: after bulk
@@ -14,7 +15,8 @@ import { shanghaiDay } from './stats-period.js';
  * buckets), then three over that: (1) a stage by township prefix × category ×
  * day, expanded to every category ancestor at the township level and summed
  * up to the county and city levels; (2) villages, all categories; (3) units.
- * The month roll-ups of the months touched are then summed from the day rows.
+ * The month roll-ups of the months touched are then summed from the day rows,
+ * and the open roll-ups (stats-open.ts) counted from the open cases' index.
  */
 
 /** Sums kept as integers: a sum of bigints would be numeric, several times slower to add up. */
@@ -131,16 +133,16 @@ export async function rebuildCaseStatistics(db: Executor, range: RebuildRange = 
   const day = (d: string | Date | undefined) => (d === undefined ? null : typeof d === 'string' ? d : shanghaiDay(d));
   const from = day(range.from);
   const to = day(range.to);
-  const statements = [...rebuildSql(from, to), ...rebuildMonthsSql(from, to)];
+  const statements = [...rebuildSql(from, to), ...rebuildMonthsSql(from, to), ...rebuildOpenSql(from && quoteDay(from), to && quoteDay(to))];
   const pendingRange = [from ? `day >= ${quoteDay(from)}` : 'true', to ? `day <= ${quoteDay(to)}` : 'true'].join(' and ');
   await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
-      await sql`lock table case_stats_regions, case_stats_units, case_stats_regions_month, case_stats_units_month in exclusive mode`.execute(trx);
+      await sql`lock table case_stats_regions, case_stats_units, case_stats_regions_month, case_stats_units_month, case_stats_open_regions, case_stats_open_units in exclusive mode`.execute(trx);
       // Large group-bys: keep them in memory rather than spilling (this transaction only).
       await sql`set local work_mem = '256MB'`.execute(trx);
-      for (const statement of [`delete from case_stats_pending where ${pendingRange}`, ...statements, 'analyze case_stats_regions', 'analyze case_stats_units', 'analyze case_stats_regions_month', 'analyze case_stats_units_month']) {
+      for (const statement of [`delete from case_stats_pending where ${pendingRange}`, ...statements, 'analyze case_stats_regions', 'analyze case_stats_units', 'analyze case_stats_regions_month', 'analyze case_stats_units_month', 'analyze case_stats_open_regions', 'analyze case_stats_open_units']) {
         const t0 = performance.now();
         await sql.raw(statement).execute(trx);
         log?.(`${Math.round(performance.now() - t0)} ms  ${statement.replace(/\s+/g, ' ').slice(0, 60)}`);

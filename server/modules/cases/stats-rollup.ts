@@ -82,6 +82,15 @@ const minutesBetween = (from: string, to: string) => `(extract(epoch from (${to}
 export const responseBucketExpr = (x: string) => bucketSql(minutesBetween(`${x}.created_at`, `${x}.responded_at`));
 export const resolutionBucketExpr = (x: string) => bucketSql(minutesBetween(`${x}.created_at`, `${x}.resolved_at`));
 
+/**
+ * The moment an open case becomes overdue: its resolution deadline, or its
+ * response deadline if earlier and not yet accepted (the queue's `overdue`
+ * rule is `status open and overdueAt < now`; `least` ignores the null).
+ */
+export const overdueAtExpr = (x: string) => `least(${x}.resolution_due_at, case when ${x}.responded_at is null then ${x}.response_due_at end)`;
+/** The day (Asia/Shanghai) an open case becomes overdue; null for a case not open. */
+export const overdueDayExpr = (x: string) => `(case when ${x}.status in (${OPEN_LIST}) then (${overdueAtExpr(x)} at time zone 'Asia/Shanghai')::date end)`;
+
 /** Per-case select list: counters plus the two bucket numbers `rb`, `sb`. */
 export function caseContributionColumns(x: string): string {
   const c = counterExprs(x);
