@@ -216,7 +216,10 @@ test('the first start initialises the embedded database, migrates, loads the dem
 
   // The CLI finds the running database, and its URL connects.
   const url = await dbUrl({ LIANXIN_DATA_DIR: dataDir });
-  assert.match(url, /^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/lianxin$/);
+  // TCP for other tools, and the Unix socket in the cluster's directory (which the platform uses) when its path fits.
+  const m = url.match(/^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/lianxin(?:\?host=([^&]+))?$/);
+  assert.ok(m, url);
+  if (m[1]) assert.equal(decodeURIComponent(m[1]), path.resolve(pgDir));
   const applied = (await query<{ name: string }>(url, 'select name from kysely_migration order by name')).map((r) => r.name);
   assert.deepEqual(applied, allMigrations);
   const seeded = await query(url, `select value from platform_state where key = 'demo_seeded'`);

@@ -46,7 +46,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir(pgDir) ?? ''}`, '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: (m) => log(m.trim()),
     onError: (m) => log(String(m).trim()),
   });
@@ -57,8 +57,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   await pg.start();
   secret.port = port;
   writeJson(secretFile, secret);
-  const url = (database = 'postgres') =>
-    `postgres://postgres:${encodeURIComponent(secret!.password)}@127.0.0.1:${port}/${database}`;
+  const url = (database = 'postgres') => connectionUrl(pgDir, secret!.password, port, database);
   return {
     url,
     async stop() {
@@ -75,7 +74,25 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
 export function embeddedUrl(dataDir: string, database = 'lianxin'): string | undefined {
   const secret: RuntimeFile | undefined = readJson(path.join(dataDir, 'pg-secret.json'));
   if (!secret || !secret.port) return undefined;
-  return `postgres://postgres:${encodeURIComponent(secret.password)}@127.0.0.1:${secret.port}/${database}`;
+  return connectionUrl(path.join(dataDir, 'pg'), secret.password, secret.port, database);
+}
+
+/**
+ * The server also listens on a Unix socket in its own directory, and the
+ * platform connects through it: on the small VMs a county runs, a query's
+ * round trip over loopback TCP costs several times a socket's in system
+ * time (the sender runs the whole TCP receive path). A socket path longer
+ * than the kernel allows (108 bytes) falls back to TCP.
+ */
+function socketDir(pgDir: string): string | undefined {
+  const dir = path.resolve(pgDir);
+  return `${dir}/.s.PGSQL.65535`.length < 100 && !/[\s,'"\\]/.test(dir) ? dir : undefined;
+}
+
+function connectionUrl(pgDir: string, password: string, port: number, database: string): string {
+  const socket = socketDir(pgDir);
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return socket ? `${base}?host=${encodeURIComponent(socket)}` : base;
 }
 
 async function stopOrphan(pgDir: string, log: (msg: string) => void): Promise<void> {
