@@ -259,9 +259,10 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 /** Numbers for intakes made at `times`, one reservation per day among them. */
 async function reserveCaseNumbers(db: Db, times: Date[]): Promise<CaseNumber[]> {
   const days = times.map(trackingDay);
-  const last = new Map<string, number>();
-  for (const day of new Set(days)) last.set(day, await repo.nextDailySequence(db, day, days.filter((d) => d === day).length));
-  const next = new Map([...last].map(([day, l]) => [day, l - days.filter((d) => d === day).length + 1]));
+  const counts = new Map<string, number>();
+  for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
+  const next = new Map<string, number>();
+  for (const [day, count] of counts) next.set(day, (await repo.nextDailySequence(db, day, count)) - count + 1);
   return days.map((day) => {
     const sequence = next.get(day)!;
     next.set(day, sequence + 1);
