@@ -159,7 +159,8 @@ async function runPage(db: Executor, count: RawBuilder<unknown>, rows: RawBuilde
     left join lateral (select x.*, row_number() over () as ord from (${rows}) x) r on true order by r.ord`.execute(db);
   const n = Number(result.rows[0]?.n ?? 0);
   const listed = result.rows.filter((r) => r.ord !== null);
-  const pageRows = listed.map((r) => Object.fromEntries(CASE_COLUMNS.map((c) => [c, r[c as keyof CaseRow]])) as unknown as CaseRow);
+  // The rows as they came (copying 40 columns per row cost more than the query's planning); n, ord and region_name ride along unread.
+  const pageRows: CaseRow[] = listed;
   const regionNames = new Map(listed.filter((r) => r.region_name !== null).map((r) => [r.region_code, r.region_name!]));
   return { rows: pageRows, regionNames, total: Math.min(n, cap), totalCapped: n > cap };
 }
