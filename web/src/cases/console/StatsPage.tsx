@@ -1,6 +1,7 @@
 import { Button, Card, Col, DatePicker, Radio, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { LineChart } from 'echarts/charts';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +9,17 @@ import { regionPrefix } from '../../../../common/regions.js';
 import { api, queryString } from '../../api/client.js';
 import { ConsolePage } from '../../console/ConsolePage.js';
 import { codeOfPrefix } from '../../console/access.js';
+import { EChart, registerCharts, type ChartOption } from '../../components/EChart.js';
 import { ErrorState, Loading } from '../../components/states.js';
 import { addDays, formatDateTime, todayInShanghai } from '../../lib/time.js';
 import { useLoad } from '../../lib/useLoad.js';
 import { RegionDrill } from '../RegionDrill.js';
 import { useLang } from '../shared.js';
 import type { Category } from '../types.js';
-import { CaseChart, type CaseChartOption } from './CaseChart.js';
 import { formatMinutes, percent, type Figures, type StatsAnswer } from './stats-types.js';
+
+// The trend is a line chart; registered here so the shared chart stays bars-only for residents.
+registerCharts([LineChart]);
 
 const RANK_KEYS = ['received', 'responseRate', 'resolutionRate', 'satisfactionRate', 'overdue', 'medianResolutionMinutes'] as const;
 
@@ -43,7 +47,7 @@ export default function StatsPage() {
   const data = stats.data;
   const shownPrefix = prefix || data?.scope.regionPrefix || '4302';
 
-  const trendOption = useMemo<CaseChartOption>(() => {
+  const trendOption = useMemo<ChartOption>(() => {
     const rows = data?.trend ?? [];
     return {
       tooltip: { trigger: 'axis' },
@@ -71,7 +75,7 @@ export default function StatsPage() {
     return rows.sort((a, b) => (asc ? value(a) - value(b) : value(b) - value(a)));
   }, [data, rankBy]);
 
-  const rankOption = useMemo<CaseChartOption>(() => {
+  const rankOption = useMemo<ChartOption>(() => {
     const top = ranked.slice(0, 12);
     const isRate = rankBy.endsWith('Rate');
     return {
@@ -175,7 +179,7 @@ export default function StatsPage() {
             {t('cases.statsScope', { from: data.scope.from, to: data.scope.to, at: formatDateTime(data.generatedAt, lang) })}
           </Typography.Paragraph>
           <Card title={t('cases.trendTitle')} size="small">
-            <CaseChart option={trendOption} label={t('cases.trendTitle')} testId="stats-trend" />
+            <EChart option={trendOption} height={320} className="lx-case-chart" label={t('cases.trendTitle')} testId="stats-trend" />
           </Card>
           <Card
             size="small"
@@ -192,7 +196,7 @@ export default function StatsPage() {
               </Radio.Group>
               <Select value={rankBy} onChange={(v) => set({ rankBy: v })} options={RANK_KEYS.map((k) => ({ value: k, label: t(`cases.fig.${k}`) }))} aria-label={t('cases.rankBy')} style={{ minWidth: 140 }} />
             </Space>
-            {ranked.length ? <CaseChart option={rankOption} height={Math.max(160, Math.min(12, ranked.length) * 28 + 40)} label={t('cases.rankTitle')} /> : null}
+            {ranked.length ? <EChart option={rankOption} className="lx-case-chart" height={Math.max(160, Math.min(12, ranked.length) * 28 + 40)} label={t('cases.rankTitle')} /> : null}
             <Table<StatsAnswer['rows'][number]>
               rowKey="key"
               size="small"

@@ -2,8 +2,8 @@ import { Card, Descriptions, List, Segmented, Space, Tag, Typography } from 'ant
 import { ArrowRightOutlined, CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EChart, type ChartOption } from '../../components/EChart.js';
 import { EmptyState } from '../../components/states.js';
-import { EChart, type ChartOption } from '../shared/EChart.js';
 import { chartYuan, yuan } from '../shared/money.js';
 import { fundKindLabel, stepLabel } from '../shared/labels.js';
 import type { FundFigures, FundSummary, Publication } from '../shared/types.js';
@@ -161,7 +161,7 @@ export function FundsSection({ publication }: { publication: Publication }) {
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           {charted > 0 ? (
             <Card size="small">
-              <EChart option={option} height={Math.max(160, 60 + charted * 56)} label={t('disclosures.chartLabel')} testId="funds-chart" />
+              <EChart className="lx-dc-chart" option={option} height={Math.max(160, 60 + charted * 56)} label={t('disclosures.chartLabel')} testId="funds-chart" />
             </Card>
           ) : null}
           {funds.map((f) => (

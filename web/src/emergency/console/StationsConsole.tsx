@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { useFeedback } from '../../app/feedback.js';
 import { ConsolePage } from '../../console/ConsolePage.js';
+import { EChart, type ChartOption } from '../../components/EChart.js';
 import { EmptyState, ErrorState } from '../../components/states.js';
 import { useLoad } from '../../lib/useLoad.js';
 import type { Incident, Station, StationDashboard, StationWithRooms } from '../api.js';
-import { Chart, type BarOption } from './Chart.js';
 import { IncidentSwitch, WithIncident } from './IncidentContext.js';
 
 /** Yuan from fen: 168.00 */
@@ -34,7 +34,7 @@ function Stations({ incident }: { incident: Incident }) {
   );
   const d = dashboard.data;
 
-  const byStation = useMemo<BarOption | null>(() => {
+  const byStation = useMemo<ChartOption | null>(() => {
     if (!d) return null;
     const rows = d.stations;
     return {
@@ -50,7 +50,7 @@ function Stations({ incident }: { incident: Incident }) {
       ],
     };
   }, [d, t]);
-  const byDistrict = useMemo<BarOption | null>(() => {
+  const byDistrict = useMemo<ChartOption | null>(() => {
     if (!d) return null;
     return {
       tooltip: { trigger: 'axis' },
@@ -96,10 +96,10 @@ function Stations({ incident }: { incident: Incident }) {
             </Card>
           </div>
           <Card size="small" title={t('emergency.console.stations.byStation')}>
-            {byStation ? <Chart option={byStation} height={Math.max(220, d.stations.length * 44 + 60)} label={t('emergency.console.stations.byStation')} testId="chart-stations" /> : null}
+            {byStation ? <EChart className="lx-em-chart" option={byStation} height={Math.max(220, d.stations.length * 44 + 60)} label={t('emergency.console.stations.byStation')} testId="chart-stations" /> : null}
           </Card>
           <Card size="small" title={t('emergency.console.stations.byDistrict')}>
-            {byDistrict ? <Chart option={byDistrict} height={260} label={t('emergency.console.stations.byDistrict')} testId="chart-districts" /> : null}
+            {byDistrict ? <EChart className="lx-em-chart" option={byDistrict} height={260} label={t('emergency.console.stations.byDistrict')} testId="chart-districts" /> : null}
           </Card>
         </>
       ) : null}
