@@ -5,75 +5,20 @@
  * queue (highlighted, with the on-duty notice), accepts and resolves it; the
  * resident rates it 满意; the statistics dashboard counts it.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { startDemoPlatform } from './support/platform.js';
-import { browserAvailable, launchBrowser, screenshot, PHONE } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { apiAs } from './support/platform.js';
+import { demoBrowserSuite, openContext, screenshot, signInResident, signInStaff, PHONE } from './support/browser.js';
 
-const skip = !browserAvailable() && 'chromium not installed';
+const suite = demoBrowserSuite();
+const { skip } = suite;
 
 const VILLAGE = '430212101201'; // 双江村
 const RESIDENT_PHONE = '13907331001'; // 谭德明, a resident of 双江村 in the demo
 const CADRE = { login: 'sjc_shuji', password: 'Lianxin@2026' }; // 李卫东, 双江村村支书
 const ADMIN = { login: 'admin', password: 'Lianxin@2026' };
-
-let running: Awaited<ReturnType<typeof startDemoPlatform>> | null = null;
-let browser: Browser | null = null;
-
-before(async () => {
-  if (skip) return;
-  running = await startDemoPlatform();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await running?.stop();
-});
-
-/** A signed-in API caller through app.inject (set-up only; the story itself runs in the browser). */
-async function apiAs(who: { login: string; password: string }) {
-  const app = running!.app;
-  const res = await app.inject({ method: 'POST', url: '/api/auth/password', payload: who });
-  assert.equal(res.statusCode, 200, res.body);
-  const cookie = res.cookies.find((c) => c.name === 'lx_session')!;
-  const headers = { cookie: `lx_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string };
-  return {
-    userId: res.json().user.id as string,
-    async call(method: 'GET' | 'PUT' | 'POST', url: string, payload?: Record<string, unknown>) {
-      const r = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
-      return { status: r.statusCode, json: r.body ? r.json() : null };
-    },
-  };
-}
-
-async function codeSentTo(phone: string, afterId: number): Promise<string> {
-  const db = running!.app.db;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const row = await db.selectFrom('sms_outbox').select(['id', 'body']).where('phone', '=', phone).where('id', '>', afterId).orderBy('id', 'desc').executeTakeFirst();
-    const code = row && /(\d{6})/.exec(row.body)?.[1];
-    if (code) return code;
-    if (Date.now() > deadline) throw new Error(`no code was sent to ${phone}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function lastOutboxId(): Promise<number> {
-  const row = await running!.app.db.selectFrom('sms_outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  return Number(row?.id ?? 0);
-}
-
-async function signInStaff(page: Page, who: { login: string; password: string }) {
-  await page.goto(`${running!.url}/login?tab=staff`);
-  await page.getByTestId('login-tab-staff').click();
-  await page.getByTestId('login-username').fill(who.login);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/console**', { timeout: 15_000 });
-}
 
 /** A small valid PNG (a 4×4 grey square), made here so the test needs no fixture file. */
 function tinyPng(): Buffer {
@@ -97,13 +42,13 @@ function tinyPng(): Buffer {
 const receivedOn = async (page: Page) => Number((await page.getByTestId('fig-received').innerText()).trim());
 
 test('a resident files a request on a phone; the on-duty cadre sees it live, accepts and resolves it; the resident rates it; the dashboard counts it', { skip, timeout: 240_000 }, async () => {
-  const base = running!.url;
-  const db = running!.app.db;
+  const base = suite.running.url;
+  const db = suite.running.app.db;
 
   // ---- set-up: 双江村's unit, its cadre on duty today, and a category that routes to the village ----
   const unit = await db.selectFrom('units').select(['id', 'name']).where('region_code', '=', VILLAGE).where('kind', '=', 'region').executeTakeFirstOrThrow();
-  const admin = await apiAs(ADMIN);
-  const cadreApi = await apiAs(CADRE);
+  const admin = await apiAs(suite.running.app, ADMIN);
+  const cadreApi = await apiAs(suite.running.app, CADRE);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const roster = await admin.call('GET', `/api/duty?unitId=${unit.id}&from=${today}&to=${today}`);
   assert.equal(roster.status, 200, JSON.stringify(roster.json));
@@ -115,12 +60,12 @@ test('a resident files a request on a phone; the on-duty cadre sees it live, acc
   assert.equal(preview.status, 200, JSON.stringify(preview.json));
   assert.equal(preview.json.unit?.id, unit.id, `noise in 双江村 goes to ${unit.name} (the routing preview says ${JSON.stringify(preview.json.unit)})`);
 
-  const cadreContext = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const residentContext = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const cadreContext = await openContext(suite.browser, PHONE);
+  const residentContext = await openContext(suite.browser, PHONE);
   try {
     // ---- the cadre: the dashboard's count before, then the queue, live ----
     const cadre = await cadreContext.newPage();
-    await signInStaff(cadre, CADRE);
+    await signInStaff(suite.running, cadre, CADRE);
     await cadre.goto(`${base}/console/cases/stats`);
     await cadre.getByTestId('fig-received').waitFor({ timeout: 20_000 });
     const receivedBefore = await receivedOn(cadre);
@@ -131,15 +76,7 @@ test('a resident files a request on a phone; the on-duty cadre sees it live, acc
 
     // ---- the resident: sign in by SMS code, file a request in Chinese ----
     const resident = await residentContext.newPage();
-    await resident.goto(`${base}/login`);
-    await resident.getByTestId('login-tab-resident').click();
-    await resident.getByTestId('login-phone').fill(RESIDENT_PHONE);
-    const outboxBefore = await lastOutboxId();
-    await resident.getByTestId('request-code').click();
-    await resident.getByTestId('code-sent').waitFor();
-    await resident.getByTestId('login-code').fill(await codeSentTo(RESIDENT_PHONE, outboxBefore));
-    await resident.getByTestId('verify-code').click();
-    await resident.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+    await signInResident(suite.running, resident, RESIDENT_PHONE);
 
     await resident.goto(`${base}/cases/new`);
     await resident.getByTestId('page-case-new').waitFor({ timeout: 15_000 });
@@ -223,7 +160,7 @@ test('a resident files a request on a phone; the on-duty cadre sees it live, acc
     assert.deepEqual(stored, { status: 'closed', rating: 'satisfied' });
 
     // ---- anyone can follow it by number, without signing in; names masked ----
-    const anonymousContext = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const anonymousContext = await openContext(suite.browser, PHONE);
     try {
       const visitor = await anonymousContext.newPage();
       await visitor.goto(`${base}/cases/track`);

@@ -12,33 +12,20 @@
  *   reporter, and the red flag raised on the water fund;
  * - 双江村's secretary (sjc_shuji) sees neither the report nor its reporter.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startDemoPlatform } from './support/platform.js';
-import { browserAvailable, launchBrowser, screenshot, PHONE, DESKTOP } from './support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type Credentials } from './support/platform.js';
+import { demoBrowserSuite, openContext, screenshot, signInResident, signInStaff, PHONE, DESKTOP } from './support/browser.js';
 
-const skip = !browserAvailable() && 'chromium not installed';
+const suite = demoBrowserSuite();
+const { skip } = suite;
 
 const VILLAGE = '430212101201'; // 双江村
 const RESIDENT_PHONE = '13907331001'; // 谭德明
 const RESIDENT_NAME = '谭德明';
 const INSPECTOR = { login: 'zt_jiwei', password: 'Lianxin@2026' };
 const SECRETARY = { login: 'sjc_shuji', password: 'Lianxin@2026' };
-
-let running: Awaited<ReturnType<typeof startDemoPlatform>> | null = null;
-let browser: Browser | null = null;
-
-before(async () => {
-  if (skip) return;
-  running = await startDemoPlatform();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await running?.stop();
-});
 
 interface Flow {
   fundId: string;
@@ -55,7 +42,7 @@ interface FundFacts {
 
 /** The newest finance publication of 双江村 that shows the water fund's money moved elsewhere (read as the public reads it). */
 async function waterFundPublication(): Promise<{ id: string; period: string; fund: FundFacts }> {
-  const app = running!.app;
+  const app = suite.running.app;
   const list = await app.inject({ method: 'GET', url: `/api/disclosures/villages/${VILLAGE}/publications?kind=finance&status=published&pageSize=50` });
   assert.equal(list.statusCode, 200, list.body);
   for (const p of list.json().items as { id: string; period: string; isLatest: boolean }[]) {
@@ -67,32 +54,10 @@ async function waterFundPublication(): Promise<{ id: string; period: string; fun
   throw new Error('no finance publication of 双江村 shows the water fund (demo data missing?)');
 }
 
-async function codeSentTo(phone: string, afterId: number): Promise<string> {
-  const db = running!.app.db;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const row = await db.selectFrom('sms_outbox').select(['id', 'body']).where('phone', '=', phone).where('id', '>', afterId).orderBy('id', 'desc').executeTakeFirst();
-    const code = row && /(\d{6})/.exec(row.body)?.[1];
-    if (code) return code;
-    if (Date.now() > deadline) throw new Error(`no code was sent to ${phone}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function lastOutboxId(): Promise<number> {
-  const row = await running!.app.db.selectFrom('sms_outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  return Number(row?.id ?? 0);
-}
-
-async function staffSignIn(context: BrowserContext, who: { login: string; password: string }): Promise<Page> {
+/** A new page of `context`, signed in as `who`, in the console with its menu shown (desktop size). */
+async function consolePage(context: BrowserContext, who: Credentials): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${running!.url}/login?tab=staff`);
-  await page.getByTestId('login-tab-staff').click();
-  await page.getByTestId('login-form-staff').waitFor();
-  await page.getByTestId('login-username').fill(who.login);
-  await page.getByTestId('login-password').fill(who.password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL('**/console**', { timeout: 15_000 });
+  await signInStaff(suite.running, page, who);
   await page.getByTestId('console-menu').waitFor();
   return page;
 }
@@ -100,7 +65,7 @@ async function staffSignIn(context: BrowserContext, who: { login: string; passwo
 const text = async (page: Page, testId: string, scope?: ReturnType<Page['locator']>) => ((await (scope ?? page).getByTestId(testId).first().innerText()) ?? '').trim();
 
 test('a resident reads where the water fund went and reports it; the inspector sees the report, its reporter and the red flag; the secretary sees neither', { skip, timeout: 240_000 }, async () => {
-  const base = running!.url;
+  const base = suite.running.url;
   const pub = await waterFundPublication();
   // Seed 001's figures, from the village's own books.
   assert.equal(pub.fund.approvedFen, 30_600_000);
@@ -112,7 +77,7 @@ test('a resident reads where the water fund went and reports it; the inspector s
   let trackingNumber = '';
 
   // ---- anyone, not signed in, at phone size (the poster's QR code) ----
-  const anonymous = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const anonymous = await openContext(suite.browser, PHONE);
   try {
     const page = await anonymous.newPage();
     await page.goto(`${base}/disclosures/publications/${pub.id}`);
@@ -126,17 +91,10 @@ test('a resident reads where the water fund went and reports it; the inspector s
   }
 
   // ---- the resident, at phone size ----
-  const phone = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phone = await openContext(suite.browser, PHONE);
   try {
     const page = await phone.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-tab-resident').click();
-    await page.getByTestId('login-phone').fill(RESIDENT_PHONE);
-    const outboxBefore = await lastOutboxId();
-    await page.getByTestId('request-code').click();
-    await page.getByTestId('code-sent').waitFor();
-    await page.getByTestId('login-code').fill(await codeSentTo(RESIDENT_PHONE, outboxBefore));
-    await page.getByTestId('verify-code').click();
+    await signInResident(suite.running, page, RESIDENT_PHONE);
     await page.getByTestId('service-disclosures').click();
 
     // My village's publications: 双江村 from my household.
@@ -201,15 +159,15 @@ test('a resident reads where the water fund went and reports it; the inspector s
   }
 
   // The report is a confidential case routed to the township's discipline inspectors.
-  const db = running!.app.db;
+  const db = suite.running.app.db;
   const report = await db.selectFrom('cases').selectAll().where('tracking_number', '=', trackingNumber).executeTakeFirstOrThrow();
   assert.equal(report.confidential, true);
   assert.match(report.description, /水利专项资金被挪去修路/);
 
   // ---- the discipline inspector ----
-  const inspector = await browser!.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const inspector = await openContext(suite.browser, DESKTOP);
   try {
-    const page = await staffSignIn(inspector, INSPECTOR);
+    const page = await consolePage(inspector, INSPECTOR);
     await page.getByTestId('menu-disclosures').click();
     await page.getByTestId('menu-disclosures-reports').click();
     await page.getByTestId('page-disclosure-reports').waitFor();
@@ -239,9 +197,9 @@ test('a resident reads where the water fund went and reports it; the inspector s
   }
 
   // ---- the village secretary ----
-  const secretary = await browser!.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const secretary = await openContext(suite.browser, DESKTOP);
   try {
-    const page = await staffSignIn(secretary, SECRETARY);
+    const page = await consolePage(secretary, SECRETARY);
     await page.getByTestId('menu-disclosures').click();
     await page.getByTestId('menu-disclosures-publications').waitFor();
     assert.equal(await page.getByTestId('menu-disclosures-reports').count(), 0, 'no reports menu for the secretary');

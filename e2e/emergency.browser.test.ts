@@ -8,69 +8,21 @@
  * the resident sees the photo and confirms receipt. Every step is checked in
  * PostgreSQL too.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { startDemoPlatform } from './support/platform.js';
-import { browserAvailable, launchBrowser, screenshot, PHONE } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { demoBrowserSuite, openContext, screenshot, signInResident, signInStaff, PHONE } from './support/browser.js';
 
-const skip = !browserAvailable() && 'chromium not installed';
+const suite = demoBrowserSuite();
+const { skip } = suite;
 
 const RESIDENT_PHONE = '13907335003'; // 黄德胜, 金碧花园8栋203室 (demo)
 const VOLUNTEER = { login: 'qy_zhiyuan1', password: 'Lianxin@2026' }; // 刘翊, serves every grid of 庆云街道
 const PHARMACY = '建设路老百姓大药房';
 const MEDICINE = { name: '硝苯地平控释片', strength: '30mg' };
 
-let running: Awaited<ReturnType<typeof startDemoPlatform>> | null = null;
-let browser: Browser | null = null;
-
-before(async () => {
-  if (skip) return;
-  running = await startDemoPlatform();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await running?.stop();
-});
-
-async function lastOutboxId(): Promise<number> {
-  const row = await running!.app.db.selectFrom('sms_outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  return Number(row?.id ?? 0);
-}
-
-async function codeSentTo(phone: string, afterId: number): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const row = await running!.app.db
-      .selectFrom('sms_outbox')
-      .select(['id', 'body'])
-      .where('phone', '=', phone)
-      .where('id', '>', afterId)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    const code = row && /(\d{6})/.exec(row.body)?.[1];
-    if (code) return code;
-    if (Date.now() > deadline) throw new Error(`no code was sent to ${phone}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function needRow(id: string) {
-  return running!.app.db.selectFrom('emergency_needs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
-async function residentSignsIn(page: Page, next: string): Promise<void> {
-  await page.goto(`${running!.url}/login?next=${encodeURIComponent(next)}&elderly=1`);
-  await page.getByTestId('login-tab-resident').click();
-  await page.getByTestId('login-phone').fill(RESIDENT_PHONE);
-  const before = await lastOutboxId();
-  await page.getByTestId('request-code').click();
-  await page.getByTestId('code-sent').waitFor();
-  await page.getByTestId('login-code').fill(await codeSentTo(RESIDENT_PHONE, before));
-  await page.getByTestId('verify-code').click();
-  await page.waitForURL((url) => url.pathname === next, { timeout: 15_000 });
+  return suite.running.app.db.selectFrom('emergency_needs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 /** Picks an option of the antd Select inside `scope` by its visible text. */
@@ -80,13 +32,13 @@ async function pickOption(page: Page, selectTestId: string, text: string): Promi
 }
 
 test('a resident posts a medicine need; a volunteer claims it with two others, follows the route, hands over with a photo; the resident confirms', { skip, timeout: 240_000 }, async () => {
-  const base = running!.url;
-  const resident = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const volunteer = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const base = suite.running.url;
+  const resident = await openContext(suite.browser, PHONE);
+  const volunteer = await openContext(suite.browser, PHONE);
   try {
     // ---- the resident (elderly mode) posts a need ----
     const rp = await resident.newPage();
-    await residentSignsIn(rp, '/emergency');
+    await signInResident(suite.running, rp, RESIDENT_PHONE, { next: '/emergency', elderly: true });
     assert.ok(await rp.locator('html').evaluate((el) => el.classList.contains('lx-elderly')), 'elderly mode is on');
     const incidentCard = rp.getByTestId('incident-card').first();
     await incidentCard.waitFor({ timeout: 15_000 });
@@ -123,11 +75,7 @@ test('a resident posts a medicine need; a volunteer claims it with two others, f
 
     // ---- the volunteer claims it and two others ----
     const vp = await volunteer.newPage();
-    await vp.goto(`${base}/login?tab=staff&next=${encodeURIComponent(`/emergency/i/${incidentId}/errands`)}`);
-    await vp.getByTestId('login-username').fill(VOLUNTEER.login);
-    await vp.getByTestId('login-password').fill(VOLUNTEER.password);
-    await vp.getByTestId('login-submit').click();
-    await vp.waitForURL(`**/emergency/i/${incidentId}/errands`, { timeout: 15_000 });
+    await signInStaff(suite.running, vp, VOLUNTEER, { next: `/emergency/i/${incidentId}/errands` });
     const mine = vp.locator(`[data-testid="need-card"][data-need-id="${needId}"]`);
     await mine.waitFor({ timeout: 15_000 });
     assert.match(await mine.getByTestId('need-phone').innerText(), /\*{4}/, 'the phone is hidden until claimed');
@@ -143,7 +91,7 @@ test('a resident posts a medicine need; a volunteer claims it with two others, f
       await card.getByTestId('need-claim').click();
       await card.waitFor({ state: 'detached' });
     }
-    const volunteerId = (await running!.app.db.selectFrom('users').select('id').where('username', '=', VOLUNTEER.login).executeTakeFirstOrThrow()).id;
+    const volunteerId = (await suite.running.app.db.selectFrom('users').select('id').where('username', '=', VOLUNTEER.login).executeTakeFirstOrThrow()).id;
     for (const id of [needId, ...others]) {
       const row = await needRow(id);
       assert.equal(row.status, 'claimed');
@@ -199,7 +147,7 @@ test('a resident posts a medicine need; a volunteer claims it with two others, f
     await vp.locator('[data-testid="need-page"][data-status="handed_over"]').waitFor({ timeout: 15_000 });
     await vp.getByTestId('handover-photo').waitFor();
     await screenshot(vp, 'emergency-06-handed-over');
-    const stored = await running!.app.db
+    const stored = await suite.running.app.db
       .selectFrom('emergency_errand_events')
       .select(['photo_id'])
       .where('need_id', '=', needId)

@@ -5,36 +5,23 @@
  * elderly mode (both survive a reload); then the village's 村支书 signs in on a
  * desktop and sees the resident's household among those who have acknowledged.
  */
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sql } from 'kysely';
-import { startDemoPlatform } from './support/platform.js';
-import { browserAvailable, launchBrowser, screenshot, PHONE, DESKTOP } from './support/browser.js';
+import { apiAs } from './support/platform.js';
+import { demoBrowserSuite, openContext, screenshot, signInResident, signInStaff, PHONE, DESKTOP } from './support/browser.js';
 
-const skip = !browserAvailable() && 'chromium not installed';
+const suite = demoBrowserSuite();
+const { skip } = suite;
 
 const VILLAGE = '430212101201'; // 双江村
 const RESIDENT_PHONE = '13907331001'; // 谭德明, the demo's 居民（双江村）
 const CADRE = { login: 'sjc_shuji', password: 'Lianxin@2026' };
 
-let running: Awaited<ReturnType<typeof startDemoPlatform>> | null = null;
-let browser: Browser | null = null;
-
-before(async () => {
-  if (skip) return;
-  running = await startDemoPlatform();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await running?.stop();
-});
-
 /** The resident's household in 双江村 (the one that acknowledges). */
 async function residentHousehold(): Promise<{ id: string; address: string }> {
-  const db = running!.app.db;
+  const db = suite.running.app.db;
   return db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
@@ -48,7 +35,7 @@ async function residentHousehold(): Promise<{ id: string; address: string }> {
 
 /** An 「@所有人」 notice of 双江村 that the household has not acknowledged; posted by the cadre through the API when the demo has none. */
 async function unacknowledgedNotice(householdId: string): Promise<{ id: string; title: string | null }> {
-  const db = running!.app.db;
+  const db = suite.running.app.db;
   const existing = await db
     .selectFrom('feed_posts as p')
     .select(['p.id', 'p.title'])
@@ -63,24 +50,15 @@ async function unacknowledgedNotice(householdId: string): Promise<{ id: string; 
     .executeTakeFirst();
   if (existing) return existing;
 
-  const app = running!.app;
-  const signIn = await app.inject({ method: 'POST', url: '/api/auth/password', payload: CADRE });
-  assert.equal(signIn.statusCode, 200, signIn.body);
-  const cookie = signIn.cookies.find((c) => c.name === 'lx_session');
-  assert.ok(cookie, 'the cadre got a session cookie');
+  const cadre = await apiAs(suite.running.app, CADRE);
   const title = `e2e 通知 ${Date.now()}`;
-  const posted = await app.inject({
-    method: 'POST',
-    url: `/api/feeds/${VILLAGE}/posts`,
-    headers: { cookie: `lx_session=${cookie.value}`, 'x-csrf-token': signIn.json().csrfToken },
-    payload: { kind: 'notice', title, body: '@所有人 请各户看后点“我已阅读”确认。', requiresAck: true },
-  });
-  assert.equal(posted.statusCode, 201, posted.body);
-  return { id: posted.json().id, title };
+  const posted = await cadre.call('POST', `/api/feeds/${VILLAGE}/posts`, { kind: 'notice', title, body: '@所有人 请各户看后点“我已阅读”确认。', requiresAck: true });
+  assert.equal(posted.status, 201, JSON.stringify(posted.json));
+  return { id: posted.json.id, title };
 }
 
 async function ackCount(postId: string): Promise<number> {
-  const row = await running!.app.db
+  const row = await suite.running.app.db
     .selectFrom('feed_acks')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('post_id', '=', postId)
@@ -88,55 +66,19 @@ async function ackCount(postId: string): Promise<number> {
   return Number(row.n);
 }
 
-/** The newest code sent to `phone` after outbox row `afterId`, polled from sms_outbox. */
-async function codeSentTo(phone: string, afterId: number): Promise<string> {
-  const db = running!.app.db;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const row = await db
-      .selectFrom('sms_outbox')
-      .select(['id', 'body'])
-      .where('phone', '=', phone)
-      .where('id', '>', afterId)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    const code = row && /(\d{6})/.exec(row.body)?.[1];
-    if (code) return code;
-    if (Date.now() > deadline) throw new Error(`no code was sent to ${phone}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function lastOutboxId(): Promise<number> {
-  const row = await running!.app.db.selectFrom('sms_outbox').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  return Number(row?.id ?? 0);
-}
-
 const px = (page: Page, selector: string) =>
   page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
 test('a resident acknowledges an @所有人 notice on a phone (繁體, elderly mode), and the cadre sees it in the console', { skip, timeout: 180_000 }, async () => {
-  const base = running!.url;
   const household = await residentHousehold();
   const notice = await unacknowledgedNotice(household.id);
   const acksBefore = await ackCount(notice.id);
 
   // ---- the resident, at phone size ----
-  const phoneContext = await browser!.newContext({ viewport: PHONE, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const phoneContext = await openContext(suite.browser, PHONE);
   try {
     const page = await phoneContext.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-tab-resident').click();
-    await page.getByTestId('login-form-resident').waitFor();
-    await page.getByTestId('login-phone').fill(RESIDENT_PHONE);
-    await screenshot(page, 'foundation-01-login-phone');
-    const outboxBefore = await lastOutboxId();
-    await page.getByTestId('request-code').click();
-    await page.getByTestId('code-sent').waitFor();
-    const code = await codeSentTo(RESIDENT_PHONE, outboxBefore);
-    await page.getByTestId('login-code').fill(code);
-    await screenshot(page, 'foundation-02-code-entered');
-    await page.getByTestId('verify-code').click();
+    await signInResident(suite.running, page, RESIDENT_PHONE, { shots: { phone: 'foundation-01-login-phone', code: 'foundation-02-code-entered' } });
 
     // Signed in: home, with 双江村's feed among mine.
     const feedLink = page.locator(`[data-testid="feed-link"][data-region="${VILLAGE}"]`);
@@ -200,17 +142,10 @@ test('a resident acknowledges an @所有人 notice on a phone (繁體, elderly m
   }
 
   // ---- the cadre, at desktop size ----
-  const deskContext = await browser!.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const deskContext = await openContext(suite.browser, DESKTOP);
   try {
     const page = await deskContext.newPage();
-    await page.goto(`${base}/login?tab=staff`);
-    await page.getByTestId('login-tab-staff').click();
-    await page.getByTestId('login-form-staff').waitFor();
-    await page.getByTestId('login-username').fill(CADRE.login);
-    await page.getByTestId('login-password').fill(CADRE.password);
-    await screenshot(page, 'foundation-08-staff-login');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL('**/console**', { timeout: 15_000 });
+    await signInStaff(suite.running, page, CADRE, { shot: 'foundation-08-staff-login' });
     await page.getByTestId('console-menu').waitFor();
 
     await page.getByTestId('menu-feeds').click();
