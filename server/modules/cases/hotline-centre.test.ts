@@ -56,3 +56,39 @@ test('a resident still may not record a call', async () => {
   const res = await call(t, w.people.residentA, 'POST', '/api/cases', call_());
   assert.equal(res.status, 403);
 });
+
+/** The hotline department of a region (one per region and type). */
+async function centreAt(regionCode: string, name: string): Promise<string> {
+  const found = await t.db.selectFrom('units').select('id').where('region_code', '=', regionCode).where('department_type', '=', '政务热线').executeTakeFirst();
+  return found?.id ?? makeDepartment(t.db, regionCode, '政务热线', name);
+}
+
+test('any operator of the centre answers for its calls: opens and lists a call another operator took, with the caller’s number; app cases stay out of sight', async () => {
+  const centre = await centreAt(PLACES.county, '渌口区热线');
+  const takerId = await makeUser(t.db, { name: '接话员' });
+  const otherId = await makeUser(t.db, { name: '回访员' });
+  await grantRole(t.db, takerId, 'hotline_operator', centre);
+  await grantRole(t.db, otherId, 'hotline_operator', centre);
+  const taker = await signIn(t, takerId);
+  const other = await signIn(t, otherId);
+
+  const taken = await call(t, taker, 'POST', '/api/cases', { ...call_(), title: '回访测试：楼道灯不亮' });
+  assert.equal(taken.status, 201);
+  const byApp = await call(t, w.people.residentA, 'POST', '/api/cases', { categoryCode: 'environment.noise', title: '回访测试：广场舞', description: '每晚九点后还在放音乐。', regionCode: PLACES.villageA, isPublic: false });
+  assert.equal(byApp.status, 201);
+
+  // The caller rings back and another operator answers: they open the call with the caller's number to call back.
+  const read = await call(t, other, 'GET', `/api/cases/${taken.json.id}`);
+  assert.equal(read.status, 200);
+  assert.equal(read.json.requester.phone, '13812345678');
+  const queue = await call(t, other, 'GET', '/api/cases/queue?pageSize=100&q=回访测试');
+  assert.equal(queue.status, 200);
+  assert.deepEqual(queue.json.items.map((i: { id: string }) => i.id), [taken.json.id], 'the centre\'s call is in the queue, the app case is not');
+  assert.equal((await call(t, other, 'GET', `/api/cases/${byApp.json.id}`)).status, 404);
+
+  // A county centre does not answer for a call in another county.
+  const countyCentre = await centreAt('430203000000', '芦淞区热线');
+  const countyId = await makeUser(t.db, { name: '芦淞话务' });
+  await grantRole(t.db, countyId, 'hotline_operator', countyCentre);
+  assert.equal((await call(t, await signIn(t, countyId), 'GET', `/api/cases/${taken.json.id}`)).status, 404);
+});

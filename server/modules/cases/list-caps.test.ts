@@ -19,7 +19,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const ADMIN: CaseScope = { admin: true, userId: null, handlerUnits: [], inspectorUnits: [], oversightPrefixes: [], inspectorPrefixes: [] };
+const ADMIN: CaseScope = { admin: true, userId: null, handlerUnits: [], inspectorUnits: [], oversightPrefixes: [], inspectorPrefixes: [], hotlinePrefixes: [] };
 
 /** `n` copies of a case, each a minute older than the one before (new ids and tracking numbers). */
 async function copies(caseId: string, n: number) {

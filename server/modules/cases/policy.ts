@@ -49,10 +49,18 @@ export function isRecorder(actor: Actor | null, c: CaseSubject): boolean {
   return !!actor && !!c.created_by && c.created_by === actor.userId && c.requester_user_id !== actor.userId;
 }
 
+/**
+ * A call the actor's hotline answers: any operator of the centre whose area
+ * covers it, not only the one who took it (首接负责制: the centre that took the
+ * call answers for it, and a caller who rings back gets whoever is free).
+ */
+export function answersHotline(actor: Actor | null, c: CaseSubject): boolean {
+  return c.channel === 'hotline' && !c.confidential && hotlineCovers(actor, c.region_code);
+}
+
 /** The requester, or a hotline operator in scope for a caller without an account link. */
 export function actsForRequester(actor: Actor | null, c: CaseSubject): boolean {
-  if (isRequester(actor, c)) return true;
-  return c.channel === 'hotline' && !c.confidential && hotlineCovers(actor, c.region_code);
+  return isRequester(actor, c) || answersHotline(actor, c);
 }
 
 /**
@@ -90,12 +98,12 @@ export function isDispatcher(actor: Actor | null, c: CaseSubject): boolean {
 
 export function canView(actor: Actor | null, c: CaseSubject, following = false): boolean {
   if (!actor) return false;
-  return isAdmin(actor) || isRequester(actor, c) || isRecorder(actor, c) || isHandler(actor, c) || oversees(actor, c) || handledBefore(actor, c) || following;
+  return isAdmin(actor) || isRequester(actor, c) || isRecorder(actor, c) || answersHotline(actor, c) || isHandler(actor, c) || oversees(actor, c) || handledBefore(actor, c) || following;
 }
 
 /** Unmasked name and phone of the requester: those who must call back. */
 export function canSeeRequester(actor: Actor | null, c: CaseSubject): boolean {
-  if (isRequester(actor, c) || isRecorder(actor, c)) return true;
+  if (isRequester(actor, c) || isRecorder(actor, c) || answersHotline(actor, c)) return true;
   if (c.confidential) return inspects(actor, c);
   return isAdmin(actor) || isHandler(actor, c) || inRegionScope(actor, c.region_code, DISPATCHER_ROLES);
 }
@@ -172,16 +180,20 @@ export interface CaseScope {
   oversightPrefixes: string[];
   /** Region prefixes of the actor's inspector grants (confidential cases). */
   inspectorPrefixes: string[];
+  /** Region prefixes whose hotline calls the actor's centre answers (beyond those overseen anyway). */
+  hotlinePrefixes: string[];
 }
 
 export function caseScope(actor: Actor | null): CaseScope {
   const uniq = (xs: string[]) => [...new Set(xs)];
+  const oversight = uniq(grantsOf(actor, OVERSIGHT_ROLES).filter((g) => g.departmentId === null).map((g) => g.regionPrefix));
   return {
     admin: isAdmin(actor),
     userId: actor?.userId ?? null,
     handlerUnits: uniq(grantsOf(actor, HANDLER_ROLES).map((g) => g.unitId)),
     inspectorUnits: uniq(grantsOf(actor, INSPECTOR_ROLES).map((g) => g.unitId)),
-    oversightPrefixes: uniq(grantsOf(actor, OVERSIGHT_ROLES).filter((g) => g.departmentId === null).map((g) => g.regionPrefix)),
+    oversightPrefixes: oversight,
     inspectorPrefixes: uniq(grantsOf(actor, INSPECTOR_ROLES).map((g) => g.regionPrefix)),
+    hotlinePrefixes: uniq(grantsOf(actor, ['hotline_operator']).map((g) => g.regionPrefix)).filter((p) => !oversight.some((o) => p.startsWith(o))),
   };
 }

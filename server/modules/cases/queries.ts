@@ -30,9 +30,13 @@ export function visibleTo(scope: CaseScope): RawBuilder<boolean> {
   if (scope.inspectorUnits.length) parts.push(sql`(cases.confidential and cases.handling_unit_id = any(${scope.inspectorUnits}::uuid[]))`);
   for (const p of scope.oversightPrefixes) parts.push(sql`(not cases.confidential and cases.region_code like ${likePrefix(p)})`);
   for (const p of scope.inspectorPrefixes) parts.push(sql`(cases.confidential and cases.region_code like ${likePrefix(p)})`);
+  for (const p of scope.hotlinePrefixes) parts.push(hotlineCalls(p));
   if (parts.length === 0) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
+
+/** The calls a hotline centre answers for (policy.answersHotline). */
+const hotlineCalls = (prefix: string) => sql<boolean>`(cases.channel = 'hotline' and not cases.confidential and cases.region_code like ${likePrefix(prefix)})`;
 
 /** Cases the scope may work now (the SQL twin of policy.mayAct for unit actions). */
 export function workableBy(scope: CaseScope): RawBuilder<boolean> {
@@ -195,6 +199,7 @@ export function scopeBranches(scope: CaseScope): RawBuilder<boolean>[] {
   for (const u of scope.inspectorUnits) parts.push(sql<boolean>`(cases.confidential and cases.handling_unit_id = ${u})`);
   for (const p of scope.oversightPrefixes) parts.push(sql<boolean>`(not cases.confidential and cases.region_code like ${likePrefix(p)})`);
   for (const p of scope.inspectorPrefixes) parts.push(sql<boolean>`(cases.confidential and cases.region_code like ${likePrefix(p)})`);
+  for (const p of scope.hotlinePrefixes) parts.push(hotlineCalls(p));
   return parts;
 }
 
