@@ -17,9 +17,10 @@
  * `rebuildCaseStatistics`, and measures the dashboard service (the function
  * behind GET /api/cases/stats, with labels and the live overdue count) at
  * city and county level for the whole year, against a baseline in the same
- * run: a primary-key single-row select through the same pool. Prints a
- * table, writes bench/results/cases-stats.json, exits non-zero when a query
- * fails or the p95 target is missed.
+ * run: a primary-key single-row select through the same pool. The target
+ * holds for every dashboard view (by region, by category, unit ranking), not
+ * the baseline. Prints a table, writes bench/results/cases-stats.json, exits
+ * non-zero when a query fails or the p95 target is missed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -162,9 +163,12 @@ export async function benchCasesStats(db: Db, count: number, log: (m: string) =>
     const t0 = performance.now();
     await rebuildCaseStatistics(db, {}, (m) => log(`  rebuild: ${m}`));
     rebuildMs = Math.round(performance.now() - t0);
-    await sql`vacuum analyze cases`.execute(db);
-    await sql`vacuum analyze case_stats_regions`.execute(db);
-    await sql`vacuum analyze case_stats_units`.execute(db);
+    // Every roll-up the dashboard reads: the rebuild leaves as many dead rows as live ones in each, which
+    // autovacuum would clear within minutes on a running server, but this cluster lives only for the run
+    // (unvacuumed, the open roll-ups' index scans visit every dead version: 18,882 buffers instead of 424).
+    for (const table of ['cases', 'case_stats_regions', 'case_stats_units', 'case_stats_regions_month', 'case_stats_units_month', 'case_stats_open_regions', 'case_stats_open_units']) {
+      await sql.raw(`vacuum analyze ${table}`).execute(db);
+    }
   }
   const total = Number((await sql<{ n: number }>`select count(*)::int as n from cases`.execute(db)).rows[0]!.n);
   const rollupRows = Number((await sql<{ n: number }>`select (select count(*) from case_stats_regions) + (select count(*) from case_stats_units) as n`.execute(db)).rows[0]!.n);
@@ -192,7 +196,8 @@ export async function benchCasesStats(db: Db, count: number, log: (m: string) =>
     await measure('county 渌口区, a year, unit ranking', RUNS, ask({ regionPrefix: '430212', groupBy: 'unit', trend: 'month' })),
   ];
   const baseline = measures[0]!;
-  const dashboard = measures.slice(1, 4);
+  // Drilling into the dashboard uses every view: all six count toward the target.
+  const dashboard = measures.slice(1);
   return {
     cases: total,
     period: { from, to },
@@ -212,7 +217,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
     const result = await benchCasesStats(database.db, count);
     console.log(`\ncases-stats: ${result.cases.toLocaleString()} cases ${result.period.from} … ${result.period.to}; load ${result.seedMs} ms, indexes ${result.indexMs} ms, rebuild ${result.rebuildMs} ms, ${result.rollupRows} roll-up rows`);
     console.table(result.measures.map((m) => ({ query: m.name, 'p50 ms': m.p50Ms, 'p95 ms': m.p95Ms, 'max ms': m.maxMs, '× baseline (p95)': m.p95VsBaseline, failed: m.failed })));
-    console.log(`target p95 < ${TARGET_MS} ms (city and county dashboards): ${result.target.met ? 'met' : 'MISSED'}`);
+    console.log(`target p95 < ${TARGET_MS} ms (all six dashboard views): ${result.target.met ? 'met' : 'MISSED'}`);
     const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'results');
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'cases-stats.json'), JSON.stringify(result, null, 2));

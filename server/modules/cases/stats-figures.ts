@@ -12,6 +12,31 @@ export function addSums(into: Sums, more: Record<string, unknown>): Sums {
   return into;
 }
 
+/**
+ * The same sums as a vector in `MEASURES` order, for adding up many rows (a
+ * year by day is ~365 rows of 83 measures per request): `addSums` reads and
+ * writes 83 properties by name on objects of 83 keys for every row; reading
+ * each row once into a typed vector and adding vectors is several times
+ * faster. Same arithmetic: integers added as doubles, exact below 2^53.
+ */
+export type SumsVector = Float64Array;
+export const emptyVector = (): SumsVector => new Float64Array(MEASURES.length);
+
+/** Adds a row of summed measures (a query's row: numbers or bigint text) to each vector given. */
+export function addRow(row: Record<string, unknown>, ...into: SumsVector[]): void {
+  for (let i = 0; i < MEASURES.length; i++) {
+    const value = Number(row[MEASURES[i]!] ?? 0);
+    if (value !== 0) for (const target of into) target[i]! += value;
+  }
+}
+
+/** The vector as `Sums` (for `figuresOf`). */
+export function sumsOf(v: SumsVector): Sums {
+  const sums = {} as Sums;
+  MEASURES.forEach((m, i) => (sums[m] = v[i]!));
+  return sums;
+}
+
 /** The figures of the API (docs/API-CONTRACT.md, "Cases: statistics and supervision"). */
 export interface Figures {
   received: number;

@@ -3,11 +3,11 @@ import { badRequest, forbidden, unauthorized } from '../../platform/errors.js';
 import * as regions from '../regions/service.js';
 import * as directory from './directory.js';
 import * as repo from './repo.js';
-import { addSums, emptySums, figuresOf, type Figures, type Sums } from './stats-figures.js';
+import { addRow, emptyVector, figuresOf, sumsOf, type Figures, type SumsVector } from './stats-figures.js';
 import { addDays, daysBetween, isDay, periodOf, periodsIn, shanghaiDay, type Trend } from './stats-period.js';
 import { canReadStats, defaultStatsScope, mayReadRegion, mayReadUnit, seesConfidential, statsReach } from './stats-policy.js';
 import { foldCaseStatistics } from './stats-fold.js';
-import { overdueCounts, sumsBy, type Grouping, type KeyedSums, type StatsFilter } from './stats-query.js';
+import { overdueTotals, sumsBy, type Grouping, type KeyedSums, type StatsFilter } from './stats-query.js';
 import type { StatsInput } from './stats-schema.js';
 
 /**
@@ -106,38 +106,29 @@ export async function caseStatistics(ctx: ServiceContext, input: StatsInput): Pr
   const [series, rowSums, overdue] = await Promise.all([
     sumsBy(ctx.db, f, { by: 'day', trend }),
     grouping ? sumsBy(ctx.db, f, grouping) : Promise.resolve([] as KeyedSums[]),
-    overdueCounts(ctx.db, f, grouping, now),
+    overdueTotals(ctx.db, f, grouping, now, trend),
   ]);
 
-  const totals = emptySums();
-  const byPeriod = new Map<string, Sums>(periodsIn(f.from, f.to, trend).map((p) => [p, emptySums()]));
-  for (const row of series) {
-    addSums(totals, row);
-    addSums(byPeriod.get(periodOf(row.key, trend))!, row);
-  }
-  const overdueByPeriod = new Map<string, number>();
-  const overdueByKey = new Map<string, number>();
-  let overdueTotal = 0;
-  for (const o of overdue) {
-    overdueTotal += o.n;
-    const p = periodOf(o.day, trend);
-    overdueByPeriod.set(p, (overdueByPeriod.get(p) ?? 0) + o.n);
-    if (o.key !== null) overdueByKey.set(o.key, (overdueByKey.get(o.key) ?? 0) + o.n);
-  }
+  const totals = emptyVector();
+  const byPeriod = new Map<string, SumsVector>(periodsIn(f.from, f.to, trend).map((p) => [p, emptyVector()]));
+  for (const row of series) addRow(row, totals, byPeriod.get(periodOf(row.key, trend))!);
 
   const labels = await rowLabels(ctx, f, grouping, rowSums.map((r) => r.key), childRegions);
+  const sumsByKey = new Map(rowSums.map((r) => [r.key, r]));
   const rows = [...labels.entries()]
     .map(([key, l]) => {
-      const sums = rowSums.find((r) => r.key === key);
-      return { key, label: l.label, drillable: l.drillable, ...figuresOf(addSums(emptySums(), sums ?? {}), overdueByKey.get(key) ?? 0) };
+      const sums = emptyVector();
+      const row = sumsByKey.get(key);
+      if (row) addRow(row, sums);
+      return { key, label: l.label, drillable: l.drillable, ...figuresOf(sumsOf(sums), overdue.byKey.get(key) ?? 0) };
     })
     .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
 
   return {
     scope: { regionPrefix: f.prefix, regionName, unitId: f.unitId, unitName, category: f.category, from: f.from, to: f.to, groupBy, trend },
-    totals: figuresOf(totals, overdueTotal),
+    totals: figuresOf(sumsOf(totals), overdue.total),
     rows,
-    trend: [...byPeriod.entries()].map(([period, sums]) => ({ period, ...figuresOf(sums, overdueByPeriod.get(period) ?? 0) })),
+    trend: [...byPeriod.entries()].map(([period, sums]) => ({ period, ...figuresOf(sumsOf(sums), overdue.byPeriod.get(period) ?? 0) })),
     generatedAt: now.toISOString(),
   };
 }
