@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
 import { signIn } from '../../testing/factories.js';
-import { buildWorld, call, fileCase, PLACES, type World } from './test-helpers.js';
+import { buildWorld, call, fileCase, PLACES, rng, type World } from './test-helpers.js';
 import { rebuildCaseStatistics } from './stats-rebuild.js';
 import { foldCaseStatistics } from './stats-fold.js';
 import { overdueCounts, overdueCountsLive, rollupServes, type Grouping, type StatsFilter } from './stats-query.js';
@@ -29,14 +29,6 @@ after(() => t.close());
 const HOUR = 3600_000;
 const MIN = 60_000;
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cuts = (from: string, to: string): { f: StatsFilter; g: Grouping | null }[] => {
   const base = { unitId: null, category: null, from, to, includeConfidential: true };

@@ -131,3 +131,13 @@ export async function act(t: TestApp, who: Caller, caseId: string, action: strin
   assert.equal(res.status, expected, `${action}: ${JSON.stringify(res.json)}`);
   return res.json;
 }
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+export function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
