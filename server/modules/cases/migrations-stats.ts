@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { foldDdl, monthDdl } from './stats-fold.js';
+import { foldDdl, monthDdl, quickFoldFunction } from './stats-fold.js';
 import { openRollupDdl } from './stats-open.js';
 
 /**
@@ -17,6 +17,8 @@ import { openRollupDdl } from './stats-open.js';
  *   and the day they become overdue, filled from the open cases and kept by
  *   the same deltas (a new `overdue_day` column) and fold. "Overdue now"
  *   reads them plus the cases becoming overdue today.
+ * - 1053: the fold returns at once when nothing is pending (every read folds
+ *   first; an empty fold no longer plans its big statement).
  */
 export const caseStatsMigrations: Record<string, Migration> = {
   '1050_cases_statistics_deltas': {
@@ -39,6 +41,11 @@ export const caseStatsMigrations: Record<string, Migration> = {
       await sql`lock table cases in share mode`.execute(db);
       await sql`lock table case_stats_regions, case_stats_units, case_stats_regions_month, case_stats_units_month in exclusive mode`.execute(db);
       for (const statement of openRollupDdl()) await sql.raw(statement).execute(db);
+    },
+  },
+  '1053_cases_statistics_fold_quick_exit': {
+    async up(db: Kysely<any>) {
+      await sql.raw(quickFoldFunction()).execute(db);
     },
   },
 };
