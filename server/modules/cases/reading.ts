@@ -1,6 +1,5 @@
 import type { ServiceContext } from '../../platform/context.js';
 import { AppError, unauthorized } from '../../platform/errors.js';
-import * as directory from './directory.js';
 import type { UnitInfo } from './directory.js';
 import { caseReference, type CaseReference } from './reference.js';
 import { canView } from './policy.js';
@@ -18,26 +17,32 @@ import { queryTokens } from './segment.js';
  * the public list and my cases.
  */
 
-/** `GET /cases/:id` */
+/** The names a case's page shows: its unit and category from the reference cache, its region's name read with the case. */
+function namesOf(c: CaseRow, regionName: string | null, ref: CaseReference) {
+  const unit = c.handling_unit_id ? ref.units.get(c.handling_unit_id) : undefined;
+  return {
+    names: { units: new Map<string, UnitInfo>(unit ? [[unit.id, unit]] : []), regions: new Map<string, string>(regionName ? [[c.region_code, regionName]] : []) },
+    categoryName: ref.categories.get(c.category_code)?.name ?? c.category_code,
+  };
+}
+
+/** `GET /cases/:id` (also the answer of every action): the case and its following in one round trip, then the rest together. */
 export async function getCase(ctx: ServiceContext, caseId: string) {
   const actor = ctx.actor;
   if (!actor) throw unauthorized();
-  const c = await repo.findCase(ctx.db, caseId);
-  if (!c) throw caseNotFound();
-  const following = await repo.isFollowing(ctx.db, c.id, actor.userId);
-  if (!canView(actor, c, following)) throw caseNotFound();
-  const [events, attachments, names, category, primary] = await Promise.all([
+  const found = await repo.findCaseForReader(ctx.db, { id: caseId }, actor.userId);
+  if (!found || !canView(actor, found.c, found.following)) throw caseNotFound();
+  const { c, following } = found;
+  const [events, attachments, ref, primary] = await Promise.all([
     repo.listEvents(ctx.db, c.id),
     repo.listAttachments(ctx.db, c.id),
-    directory.namesFor(ctx.db, [c.handling_unit_id], [c.region_code]),
-    repo.findCategory(ctx.db, c.category_code),
+    caseReference(ctx.db),
     c.merged_into ? repo.findCase(ctx.db, c.merged_into) : Promise.resolve(undefined),
   ]);
   return presentCase(c, actor, {
     events,
     attachments,
-    names,
-    categoryName: category?.name ?? c.category_code,
+    ...namesOf(c, found.regionName, ref),
     mergedInto: primary ? { id: primary.id, trackingNumber: primary.tracking_number } : null,
     following,
     now: ctx.clock.now(),
@@ -62,16 +67,17 @@ function phoneMatches(c: CaseRow, last4: string | undefined): boolean {
  * never shown here: their reporters follow them signed in.
  */
 export async function trackCase(ctx: ServiceContext, trackingNumber: string, phoneLast4: string | undefined) {
-  const c = await repo.findByTrackingNumber(ctx.db, trackingNumber);
-  if (!c || c.confidential) throw caseNotFound();
+  const found = await repo.findCaseForReader(ctx.db, { trackingNumber }, null);
+  if (!found || found.c.confidential) throw caseNotFound();
+  const { c } = found;
   if (!c.is_public && !phoneMatches(c, phoneLast4)) throw new AppError(403, 'phone_required', 'cases.track_phone_required', 'phoneLast4');
-  const [events, names, category, primary] = await Promise.all([
+  const [events, ref, primary] = await Promise.all([
     repo.listEvents(ctx.db, c.id, true),
-    directory.namesFor(ctx.db, [c.handling_unit_id], [c.region_code]),
-    repo.findCategory(ctx.db, c.category_code),
+    caseReference(ctx.db),
     c.merged_into ? repo.findCase(ctx.db, c.merged_into) : Promise.resolve(undefined),
   ]);
-  return presentTrack(c, events, names, category?.name ?? c.category_code, primary?.tracking_number ?? null, ctx.lang);
+  const { names, categoryName } = namesOf(c, found.regionName, ref);
+  return presentTrack(c, events, names, categoryName, primary?.tracking_number ?? null, ctx.lang);
 }
 
 /** Names, categories and search words for presenting a page of cases. */

@@ -101,8 +101,24 @@ export function lockCase(trx: Executor, id: string): Promise<CaseRow | undefined
   return trx.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export function findByTrackingNumber(db: Executor, trackingNumber: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').select(CASE_COLUMNS).where('tracking_number', '=', trackingNumber).executeTakeFirst();
+/**
+ * A case with what its reader needs beside it, in one round trip: the name of
+ * its region (the regions module's table, read here as the lists do) and
+ * whether `userId` follows it.
+ */
+export async function findCaseForReader(db: Executor, where: { id: string } | { trackingNumber: string }, userId: string | null) {
+  const row = await db
+    .selectFrom('cases')
+    .select(CASE_COLUMNS)
+    .select([
+      sql<string | null>`(select r.name from regions r where r.code = cases.region_code)`.as('region_name'),
+      (userId ? sql<boolean>`exists (select 1 from case_followers f where f.case_id = cases.id and f.user_id = ${userId})` : sql<boolean>`false`).as('following'),
+    ])
+    .where('id' in where ? sql<boolean>`cases.id = ${where.id}` : sql<boolean>`cases.tracking_number = ${where.trackingNumber}`)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { region_name, following, ...c } = row;
+  return { c: c as CaseRow, regionName: region_name, following };
 }
 
 export function findByIdempotencyKey(db: Executor, createdBy: string, key: string): Promise<CaseRow | undefined> {
