@@ -10,8 +10,11 @@ import type { Executor } from './db/database.js';
  * table bumps in the writer's transaction (`trackReferenceTable`). So a
  * snapshot is never stale — whoever changes the table, another process or a
  * test's direct INSERT included — and a use costs one round trip instead of a
- * query per lookup (shared by the uses that wait at the same time). The check runs on whatever executor it is given, so a
- * caller inside a transaction never waits for a second pool connection.
+ * query per lookup (shared by the uses that wait at the same time). The check
+ * runs on whatever executor it is given, so a caller inside a transaction
+ * never waits for a second pool connection. The key names the database and
+ * its random 'epoch' row, so two databases in one process never share a
+ * snapshot (over a Unix socket there is no port to tell them apart).
  */
 
 /** The statement that makes changes to `table` bump its version (for migrations). */
