@@ -29,11 +29,11 @@ const inputsFile = path.join(outDir, 'inputs.json');
 const entry = path.join(root, 'server/main.ts');
 
 /** Pure-JavaScript libraries imported by the server that are bundled, with what they import in turn. */
-const BUNDLED = new Set(['fastify', 'kysely', '@sinclair/typebox', 'pg', 'pg-boss', '@fastify/cookie', '@fastify/helmet', '@fastify/rate-limit', '@fastify/multipart', '@fastify/type-provider-typebox', '@fastify/swagger', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler']);
+const BUNDLED = new Set(['fastify', 'kysely', '@sinclair/typebox', 'pg', 'pg-boss', '@fastify/cookie', 'helmet', '@fastify/rate-limit', '@fastify/multipart', '@fastify/type-provider-typebox', '@fastify/swagger', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler']);
 /** Never bundled, even when a bundled library imports them (worker threads, optional native code, own files). */
 const NEVER = new Set(['pino', 'thread-stream', 'pg-native', 'pg-cloudflare']);
 /** Bumped when the build settings below change, so an older bundle is rebuilt. */
-const BUILD_SETTINGS = 3;
+const BUILD_SETTINGS = 4;
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 
 /** esbuild plugin: which bare imports stay `import`s of node_modules at run time. */
