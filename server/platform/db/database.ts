@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './prepared-client.js';
 
 /**
  * The typed shape of every table. Each module adds its tables by declaration
@@ -22,7 +23,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
 export function createDb(connectionString: string, max = 20): { db: Db; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'lianxin' });
+  const pool = new pg.Pool({ connectionString, max, application_name: 'lianxin', Client: PreparingClient });
   pool.on('error', () => {
     /* a dropped idle client is replaced on next use */
   });
