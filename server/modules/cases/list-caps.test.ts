@@ -49,6 +49,24 @@ describe('capped totals', () => {
     assert.equal(res.json.total, 3);
   });
 
+  test('pages past the cap are still cut from the same order: one read gives the count and the page', async () => {
+    for (let i = 0; i < 4; i += 1) await fileCase(t, w.people.residentA, { title: `井盖松动${i}`, description: '路口井盖松动，车过有响声' });
+    const now = t.clock.now();
+    const all = await queries.queue(t.db, ADMIN, {}, 'created', 1, 100, now);
+    assert.ok(all.rows.length >= 5);
+    const paged: string[] = [];
+    for (let page = 1; page <= all.rows.length; page += 1) {
+      // A cap of 2: from page 3 on, the page lies past the cap and the branches must read further.
+      const one = await queries.queue(t.db, ADMIN, {}, 'created', page, 1, now, 2);
+      assert.deepEqual([one.total, one.totalCapped], [2, true]);
+      paged.push(...one.rows.map((r) => r.id));
+    }
+    assert.deepEqual(paged, all.rows.map((r) => r.id));
+    const due = await queries.queue(t.db, ADMIN, {}, 'due', 1, 100, now);
+    const dueTimes = due.rows.map((r) => r.resolution_due_at?.getTime() ?? Infinity);
+    assert.deepEqual(dueTimes, [...dueTimes].sort((a, b) => a - b), 'by due date, soonest first');
+  });
+
   test('pages of a scope made of several branches neither repeat nor skip a case', async () => {
     // The township official: their unit's cases and the township's region prefix overlap.
     const all = await call(t, w.people.township, 'GET', '/api/cases/queue?pageSize=100');

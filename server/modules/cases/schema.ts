@@ -199,7 +199,7 @@ export const CaseSummary = T.Object({
   /** For `mine`: filed by me or followed. */
   relation: T.Optional(T.Union([T.Literal('requester'), T.Literal('follower')])),
 });
-/** `totalCapped`: there are more than `total` (lists count up to 10,000, text searches up to 1,000). */
+/** `totalCapped`: there are more than `total` (lists count up to 1,000, text searches up to 100). */
 const TotalCapped = T.Optional(T.Boolean({ description: 'true when total is a cap: more cases match' }));
 export const CaseList = T.Object({ items: T.Array(CaseSummary), total: T.Integer(), totalCapped: TotalCapped, page: T.Integer(), pageSize: T.Integer() });
 
