@@ -79,15 +79,19 @@ test('the unit ranking from the roll-ups (subtree units, months and days) equals
       assert.deepEqual(rolled, nonZero(await fromCases(t.db, f, g)), `${f.prefix} … ${to}`);
       units = Math.max(units, rolled.length);
     }
-    // The busiest unit by month (the units' month and day rows again).
-    const busiest = await t.db.selectFrom('cases').select('handling_unit_id').where('handling_unit_id', 'is not', null)
-      .groupBy('handling_unit_id').orderBy((eb) => eb.fn.countAll(), 'desc').limit(1).executeTakeFirstOrThrow();
-    const f: StatsFilter = { ...base, to, prefix: null, unitId: busiest.handling_unit_id! };
-    const g: Grouping = { by: 'day', trend: 'month' };
-    assert.ok(rollupServes(f, g));
-    const months = nonZero(await fromRollup(t.db, f, g));
-    assert.deepEqual(months, nonZero(await fromCases(t.db, f, g)), `one unit … ${to}`);
-    assert.ok(months.length >= 3, `${months.length} months`);
+    // Each unit by month (the units' month and day rows again); among them one with figures in 3+ months.
+    // (Picking "the busiest" by count alone depended on the plan's order among units with equal counts.)
+    const handlers = await t.db.selectFrom('cases').select('handling_unit_id').where('handling_unit_id', 'is not', null).distinct().execute();
+    let mostMonths = 0;
+    for (const { handling_unit_id } of handlers) {
+      const f: StatsFilter = { ...base, to, prefix: null, unitId: handling_unit_id! };
+      const g: Grouping = { by: 'day', trend: 'month' };
+      assert.ok(rollupServes(f, g));
+      const months = nonZero(await fromRollup(t.db, f, g));
+      assert.deepEqual(months, nonZero(await fromCases(t.db, f, g)), `unit ${handling_unit_id} … ${to}`);
+      mostMonths = Math.max(mostMonths, months.length);
+    }
+    assert.ok(mostMonths >= 3, `${mostMonths} months`);
   }
   assert.ok(units >= 2, `${units} units with figures`);
 });
