@@ -7,7 +7,7 @@
  * capped total) as the cadres who use it: a village cadre, a township official
  * (open / overdue / text), a county department handler, the city hotline
  * operator filtering a county. Baseline in the same run: GET /healthz (the
- * platform plus one `select 1`). Closed loop, 4 clients, exact percentiles.
+ * platform plus one `select 1`). Closed loop, exact percentiles; the target is judged at 1 client (latency), 4 clients reported beside it (saturated; see bench/lib/cases-read-bench.ts).
  *
  *   node --import tsx bench/suites/cases-queue.ts     (BENCH_CASES=1000000, BENCH_REQUESTS=300)
  */

@@ -7,7 +7,7 @@
  * word (减速带) and two words at once (夜宵 噪音) — jieba-cut queries on the
  * GIN-indexed tsvector; the newest 100 matches ranked (ts_rank), "100+" when
  * more match; highlighted snippets. Baseline in the same run: GET /healthz.
- * Closed loop, 4 clients, exact percentiles.
+ * Closed loop, exact percentiles; the target is judged at 1 client (latency), 4 clients reported beside it (saturated; see bench/lib/cases-read-bench.ts).
  *
  *   node --import tsx bench/suites/cases-search.ts     (BENCH_CASES=1000000, BENCH_REQUESTS=200)
  */
