@@ -1,17 +1,15 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Typography } from 'antd';
-import { RollbackOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, applyFormError } from '../../api/client.js';
-import { useAuth } from '../../app/auth.js';
+import { api } from '../../api/client.js';
 import { useFeedback } from '../../app/feedback.js';
 import { UnitSelect } from '../../console/UnitSelect.js';
-import { ErrorState, Loading } from '../../components/states.js';
 import { formatDateTime } from '../../lib/time.js';
 import { useLoad } from '../../lib/useLoad.js';
-import { AttachmentGallery, PhotoPicker, uploadAll, type PendingPhoto } from '../photos.js';
-import { actionText, CaseStatusTag, CaseTimeline, channelText, LiveBadge, OverdueTag, PriorityTag, ratingText, useCaseStream, useLang } from '../shared.js';
+import { CaseActionButtons, CaseHead, CasePending, CaseTimelineCard, useCaseActionForm, useLiveCase } from '../detail.js';
+import { AttachmentGallery, PhotoPicker } from '../photos.js';
+import { actionText, CaseStatusTag, channelText, OverdueTag, PriorityTag, ratingText, useLang } from '../shared.js';
 import type { CaseAction, CaseView, SimilarCase } from '../types.js';
 
 /** The staff actions, in the order a handler meets them, with the route each posts to. */
@@ -32,11 +30,7 @@ const PATH: Record<StaffAction, string> = {
 function StaffActionForm({ c, action, onDone, onCancel }: { c: CaseView; action: Exclude<StaffAction, 'accept'>; onDone(v: CaseView): void; onCancel(): void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const feedback = useFeedback();
-  const { me } = useAuth();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
+  const { form, busy, photos, setPhotos, submit } = useCaseActionForm(c.id, PATH[action], t('cases.actionDone', { action: actionText(lang, action) }), onDone);
   const candidates = useLoad(
     (signal) =>
       action === 'merge'
@@ -44,22 +38,6 @@ function StaffActionForm({ c, action, onDone, onCancel }: { c: CaseView; action:
         : Promise.resolve({ items: [] as SimilarCase[] }),
     [action, c.id],
   );
-
-  const submit = async (values: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const body: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && v.trim()) body[k] = v.trim();
-      let view = await api.post<CaseView>(`/cases/${c.id}/${PATH[action]}`, body);
-      if (action === 'resolve' && photos.length) view = (await uploadAll(c.id, photos, me?.csrfToken ?? null, setPhotos)) ?? view;
-      feedback.success(t('cases.actionDone', { action: actionText(lang, action) }));
-      onDone(view);
-    } catch (err) {
-      if (!applyFormError(form, err)) feedback.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const note = (name: string, label: string, required: boolean, max: number) => (
     <Form.Item name={name} label={label} rules={[...(required ? [{ required: true, whitespace: true, message: t('cases.fieldRequired', { field: label }) }] : []), { max }]}>
@@ -97,12 +75,7 @@ function StaffActionForm({ c, action, onDone, onCancel }: { c: CaseView; action:
           </>
         ) : null}
         {action === 'reject' ? <Alert type="info" showIcon message={t('cases.rejectHint')} style={{ marginBottom: 12 }} /> : null}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={busy} danger={action === 'reject'} data-testid="action-submit">
-            {actionText(lang, action)}
-          </Button>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        </Space>
+        <CaseActionButtons label={actionText(lang, action)} busy={busy} danger={action === 'reject'} onCancel={onCancel} />
       </Form>
     </Card>
   );
@@ -114,14 +87,11 @@ export default function CaseDetailPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const feedback = useFeedback();
-  const loaded = useLoad((signal) => api.get<CaseView>(`/cases/${id}`, undefined, { signal }), [id]);
+  const { loaded, live } = useLiveCase(id);
   const [panel, setPanel] = useState<Exclude<StaffAction, 'accept'> | null>(null);
   const [accepting, setAccepting] = useState(false);
-  const live = useCaseStream((e) => e.caseId === id && loaded.reload(), { caseId: id });
   const c = loaded.data;
-  if (loaded.loading && !c) return <Loading />;
-  if (loaded.error && !c) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
-  if (!c) return null;
+  if (!c) return <CasePending loaded={loaded} />;
 
   const accept = async () => {
     setAccepting(true);
@@ -138,14 +108,7 @@ export default function CaseDetailPage() {
 
   return (
     <section className="lx-console-page" data-testid="page-case-detail" data-case-id={c.id} data-status={c.status}>
-      <Space wrap className="lx-case-head">
-        <Link to="/console/cases">
-          <Button type="link" icon={<RollbackOutlined />}>
-            {t('cases.queueTitle')}
-          </Button>
-        </Link>
-        <LiveBadge state={live} />
-      </Space>
+      <CaseHead back="/console/cases" label={t('cases.queueTitle')} live={live} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card>
@@ -223,9 +186,7 @@ export default function CaseDetailPage() {
           ) : null}
         </Col>
         <Col xs={24} lg={10}>
-          <Card title={t('cases.timeline')}>
-            <CaseTimeline events={[...c.timeline].reverse()} />
-          </Card>
+          <CaseTimelineCard c={c} />
         </Col>
       </Row>
     </section>

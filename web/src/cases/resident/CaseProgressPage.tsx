@@ -1,16 +1,14 @@
 import { Alert, Button, Card, Descriptions, Form, Input, Radio, Space, Typography } from 'antd';
-import { FrownOutlined, MehOutlined, RollbackOutlined, SmileOutlined, StarOutlined } from '@ant-design/icons';
+import { FrownOutlined, MehOutlined, SmileOutlined, StarOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, applyFormError } from '../../api/client.js';
-import { useAuth } from '../../app/auth.js';
+import { api } from '../../api/client.js';
 import { useFeedback } from '../../app/feedback.js';
-import { ErrorState, Loading } from '../../components/states.js';
 import { formatDateTime } from '../../lib/time.js';
-import { useLoad } from '../../lib/useLoad.js';
-import { AttachmentGallery, PhotoPicker, uploadAll, type PendingPhoto } from '../photos.js';
-import { CaseStatusTag, CaseTimeline, LiveBadge, OverdueTag, ratingText, useCaseStream, useLang } from '../shared.js';
+import { CaseActionButtons, CaseHead, CasePending, CaseTimelineCard, useCaseActionForm, useLiveCase } from '../detail.js';
+import { AttachmentGallery, PhotoPicker } from '../photos.js';
+import { CaseStatusTag, OverdueTag, ratingText, useLang } from '../shared.js';
 import type { CaseRating, CaseView } from '../types.js';
 
 type Panel = 'add_info' | 'rate' | 'reopen' | 'withdraw' | null;
@@ -29,28 +27,8 @@ function ActionForm({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const feedback = useFeedback();
-  const { me } = useAuth();
-  const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const [photos, setPhotos] = useState<PendingPhoto[]>([]);
   const path = { add_info: 'add-info', rate: 'rate', reopen: 'reopen', withdraw: 'withdraw' }[action];
-
-  const submit = async (values: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const body: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && v.trim()) body[k] = v.trim();
-      let view = await api.post<CaseView>(`/cases/${caseId}/${path}`, body);
-      if (photos.length) view = (await uploadAll(caseId, photos, me?.csrfToken ?? null, setPhotos)) ?? view;
-      feedback.success(t(`cases.done.${action}`));
-      onDone(view);
-    } catch (err) {
-      if (!applyFormError(form, err)) feedback.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, photos, setPhotos, submit } = useCaseActionForm(caseId, path, t(`cases.done.${action}`), onDone);
 
   const ratings: { value: CaseRating; icon: React.ReactNode }[] = [
     { value: 'satisfied', icon: <SmileOutlined /> },
@@ -102,12 +80,7 @@ function ActionForm({
             </Form.Item>
           </>
         ) : null}
-        <Space wrap>
-          <Button type="primary" htmlType="submit" loading={busy} danger={action === 'withdraw'} data-testid="action-submit">
-            {t(`cases.actionSubmit.${action}`)}
-          </Button>
-          <Button onClick={onCancel}>{t('common.cancel')}</Button>
-        </Space>
+        <CaseActionButtons label={t(`cases.actionSubmit.${action}`)} busy={busy} danger={action === 'withdraw'} wrap onCancel={onCancel} />
       </Form>
     </Card>
   );
@@ -119,14 +92,11 @@ export default function CaseProgressPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const feedback = useFeedback();
-  const loaded = useLoad((signal) => api.get<CaseView>(`/cases/${id}`, undefined, { signal }), [id]);
+  const { loaded, live } = useLiveCase(id);
   const [panel, setPanel] = useState<Panel>(null);
-  const live = useCaseStream((e) => e.caseId === id && loaded.reload(), { caseId: id });
   const c = loaded.data;
 
-  if (loaded.loading && !c) return <Loading />;
-  if (loaded.error && !c) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
-  if (!c) return null;
+  if (!c) return <CasePending loaded={loaded} />;
   const can = c.abilities;
 
   const toggleFollow = async () => {
@@ -148,14 +118,7 @@ export default function CaseProgressPage() {
 
   return (
     <div className="lx-case-progress" data-testid="page-case" data-case-id={c.id} data-status={c.status}>
-      <Space className="lx-case-head" wrap>
-        <Link to="/cases/mine">
-          <Button type="link" icon={<RollbackOutlined />}>
-            {t('cases.mineTitle')}
-          </Button>
-        </Link>
-        <LiveBadge state={live} />
-      </Space>
+      <CaseHead back="/cases/mine" label={t('cases.mineTitle')} live={live} />
       <Card>
         <Typography.Title level={4} className="lx-case-title">
           {c.title}
@@ -234,9 +197,7 @@ export default function CaseProgressPage() {
         />
       ) : null}
 
-      <Card title={t('cases.timeline')} className="lx-case-timeline-card">
-        <CaseTimeline events={[...c.timeline].reverse()} />
-      </Card>
+      <CaseTimelineCard c={c} className="lx-case-timeline-card" />
     </div>
   );
 }
