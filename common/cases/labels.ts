@@ -1,8 +1,7 @@
 import type { Lang } from '../i18n/catalogue.js';
+import { labelOf, type Labels } from '../labels.js';
 import type { CaseAction, CaseStatus } from './states.js';
 import type { CaseChannel, CasePriority, CaseRating } from './types.js';
-
-type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
 /** What people call each state (the progress page, the staff console, error messages). */
 export const STATUS_LABELS: Labels<CaseStatus> = {
@@ -57,9 +56,9 @@ export const PRIORITY_LABELS: Labels<CasePriority> = {
 };
 
 export function statusLabel(lang: Lang, status: CaseStatus): string {
-  return STATUS_LABELS[status][lang];
+  return labelOf(STATUS_LABELS, status, lang);
 }
 
 export function actionLabel(lang: Lang, action: CaseAction): string {
-  return ACTION_LABELS[action][lang];
+  return labelOf(ACTION_LABELS, action, lang);
 }

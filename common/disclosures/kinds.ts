@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n/catalogue.js';
+import type { Labels } from '../labels.js';
 
 /**
  * The vocabulary of village affairs disclosure (村务公开, DESIGN §5), shared by
@@ -55,8 +55,6 @@ export type FlagStatus = (typeof FLAG_STATUSES)[number];
 export const COMPLIANCE_STATES = ['on_time', 'late', 'missing', 'pending'] as const;
 /** on_time/late: published by/after the end of the due day; missing: the due day has passed without it; pending: not due yet. */
 export type ComplianceState = (typeof COMPLIANCE_STATES)[number];
-
-type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
 export const KIND_LABELS: Labels<PublicationKind> = {
   party: { 'zh-CN': '党务公开', 'zh-TW': '黨務公開', en: 'Party affairs' },

@@ -1,9 +1,9 @@
 import type { Lang } from '../i18n/catalogue.js';
+import type { Labels } from '../labels.js';
 import type { ErrandAction, ErrandState } from './errand-states.js';
 import type { Line, RiskLevel, TaskStatus, TripStatus, Urgency } from './types.js';
 
 /** Labels of the emergency vocabulary in the three languages (the web and the server's messages use them). */
-type Labels<K extends string> = Record<K, Record<Lang, string>>;
 
 export const LINE_LABELS: Labels<Line> = {
   supervision: { 'zh-CN': '监管', 'zh-TW': '監管', en: 'supervision' },

@@ -4,6 +4,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import { isRegionCode, regionLevel } from '../../../common/regions.js';
 import { EDITABLE_STATUSES, KIND_LABELS, LEDGER_KINDS, type PublicationStatus } from '../../../common/disclosures/kinds.js';
 import type { Lang } from '../../../common/i18n/catalogue.js';
+import { labelOf, type Labels } from '../../../common/labels.js';
 import { lookupRegion } from '../regions/service.js';
 import * as repo from './repo.js';
 import { canReadPublication } from './policy.js';
@@ -37,7 +38,7 @@ export function requireLedgerKind(p: repo.PublicationRow, lang: Lang): void {
   if (!LEDGER_KINDS.includes(p.kind)) throw new AppError(409, 'conflict', 'disclosures.no_ledger_for_kind', 'kind', { kind: KIND_LABELS[p.kind][lang] });
 }
 
-const STATUS_LABELS: Record<PublicationStatus, Record<Lang, string>> = {
+const STATUS_LABELS: Labels<PublicationStatus> = {
   draft: { 'zh-CN': '草稿', 'zh-TW': '草稿', en: 'a draft' },
   in_review: { 'zh-CN': '监委会审核中', 'zh-TW': '監委會審核中', en: 'in review' },
   returned: { 'zh-CN': '已退回修改', 'zh-TW': '已退回修改', en: 'returned' },
@@ -46,5 +47,5 @@ const STATUS_LABELS: Record<PublicationStatus, Record<Lang, string>> = {
 };
 
 export function statusLabel(status: PublicationStatus, lang: Lang): string {
-  return STATUS_LABELS[status][lang];
+  return labelOf(STATUS_LABELS, status, lang);
 }

@@ -7,6 +7,7 @@ import { publishLive } from '../../platform/live/live-hub.js';
 import { assessEligibility } from '../../../common/emergency/eligibility.js';
 import { haversineMeters } from '../../../common/emergency/geo.js';
 import { STAY_STATUS_LABELS } from '../../../common/emergency/labels.js';
+import { labelOf } from '../../../common/labels.js';
 import type { MessageKey } from '../../../common/i18n/server-messages.js';
 import { canApplyToStation } from './policy.js';
 import { assertActive, clean, cleanOptional, incidentFacts, requireActor } from './access.js';
@@ -26,7 +27,7 @@ import type { ApplyBody, StayDetail, StayView } from './schema-stations.js';
 const READINGS_SHOWN = 60;
 
 function transitionError(ctx: ServiceContext, status: string): AppError {
-  return conflict('emergency.stay_transition', 'status', { status: STAY_STATUS_LABELS[status as keyof typeof STAY_STATUS_LABELS]?.[ctx.lang] ?? status });
+  return conflict('emergency.stay_transition', 'status', { status: labelOf(STAY_STATUS_LABELS, status as keyof typeof STAY_STATUS_LABELS, ctx.lang) });
 }
 
 /** The stay with the caller's relation to it; 404 for anyone but the applicant and the station's carers. */

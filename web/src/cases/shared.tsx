@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_LABELS, CHANNEL_LABELS, PRIORITY_LABELS, RATING_LABELS, STATUS_LABELS } from '../../../common/cases/labels.js';
 import { CASE_ACTIONS } from '../../../common/cases/states.js';
+import { labelOf } from '../../../common/labels.js';
 import { StatusTag } from '../components/StatusTag.js';
 import { formatDateTime } from '../lib/time.js';
 import type { CaseAction, CaseChannel, CaseEvent, CaseLiveEvent, CasePriority, CaseRating, CaseStatus, SnippetParts } from './types.js';
@@ -16,11 +17,11 @@ export function useLang(): Lang {
   return l === 'zh-TW' || l === 'en' ? l : 'zh-CN';
 }
 
-export const statusText = (lang: Lang, s: CaseStatus) => STATUS_LABELS[s]?.[lang] ?? s;
-export const actionText = (lang: Lang, a: CaseAction) => ACTION_LABELS[a]?.[lang] ?? a;
-export const ratingText = (lang: Lang, r: CaseRating) => RATING_LABELS[r]?.[lang] ?? r;
-export const channelText = (lang: Lang, c: CaseChannel) => CHANNEL_LABELS[c]?.[lang] ?? c;
-export const priorityText = (lang: Lang, p: CasePriority) => PRIORITY_LABELS[p]?.[lang] ?? p;
+export const statusText = (lang: Lang, s: CaseStatus) => labelOf(STATUS_LABELS, s, lang);
+export const actionText = (lang: Lang, a: CaseAction) => labelOf(ACTION_LABELS, a, lang);
+export const ratingText = (lang: Lang, r: CaseRating) => labelOf(RATING_LABELS, r, lang);
+export const channelText = (lang: Lang, c: CaseChannel) => labelOf(CHANNEL_LABELS, c, lang);
+export const priorityText = (lang: Lang, p: CasePriority) => labelOf(PRIORITY_LABELS, p, lang);
 
 const TONE: Record<CaseStatus, 'success' | 'pending' | 'danger' | 'neutral' | 'notice'> = {
   submitted: 'notice',
