@@ -1,7 +1,9 @@
 import type { Messages } from './zh-CN.js';
 import casesen from './features/cases.en.js';
-import disclosuresen from './features/disclosures.en.js';
-import emergencyen from './features/emergency.en.js';
+import disclosuresConsoleen from './features/disclosures.console.en.js';
+import disclosuresResidenten from './features/disclosures.resident.en.js';
+import emergencyConsoleen from './features/emergency.console.en.js';
+import emergencyResidenten from './features/emergency.resident.en.js';
 
 /** English. */
 const en: Messages = {
@@ -398,8 +400,8 @@ const en: Messages = {
     after: 'After',
   },
   cases: casesen,
-  disclosures: disclosuresen,
-  emergency: emergencyen,
+  disclosures: { ...disclosuresResidenten, console: disclosuresConsoleen },
+  emergency: { ...emergencyResidenten, console: emergencyConsoleen },
 };
 
 export default en;

@@ -1,6 +1,8 @@
 import caseszhCN from './features/cases.zh-CN.js';
-import disclosureszhCN from './features/disclosures.zh-CN.js';
-import emergencyzhCN from './features/emergency.zh-CN.js';
+import disclosuresConsolezhCN from './features/disclosures.console.zh-CN.js';
+import disclosuresResidentzhCN from './features/disclosures.resident.zh-CN.js';
+import emergencyConsolezhCN from './features/emergency.console.zh-CN.js';
+import emergencyResidentzhCN from './features/emergency.resident.zh-CN.js';
 /**
  * 简体中文 — the source language of the UI. Every other catalogue has exactly
  * these keys (checked by the type {@link Messages}).
@@ -399,8 +401,8 @@ const zhCN = {
     after: '变更后',
   },
   cases: caseszhCN,
-  disclosures: disclosureszhCN,
-  emergency: emergencyzhCN,
+  disclosures: { ...disclosuresResidentzhCN, console: disclosuresConsolezhCN },
+  emergency: { ...emergencyResidentzhCN, console: emergencyConsolezhCN },
 };
 
 export default zhCN;

@@ -1,7 +1,9 @@
 import type { Messages } from './zh-CN.js';
 import caseszhTW from './features/cases.zh-TW.js';
-import disclosureszhTW from './features/disclosures.zh-TW.js';
-import emergencyzhTW from './features/emergency.zh-TW.js';
+import disclosuresConsolezhTW from './features/disclosures.console.zh-TW.js';
+import disclosuresResidentzhTW from './features/disclosures.resident.zh-TW.js';
+import emergencyConsolezhTW from './features/emergency.console.zh-TW.js';
+import emergencyResidentzhTW from './features/emergency.resident.zh-TW.js';
 
 /** 繁體中文. */
 const zhTW: Messages = {
@@ -398,8 +400,8 @@ const zhTW: Messages = {
     after: '變更後',
   },
   cases: caseszhTW,
-  disclosures: disclosureszhTW,
-  emergency: emergencyzhTW,
+  disclosures: { ...disclosuresResidentzhTW, console: disclosuresConsolezhTW },
+  emergency: { ...emergencyResidentzhTW, console: emergencyConsolezhTW },
 };
 
 export default zhTW;
