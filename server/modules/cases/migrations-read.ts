@@ -34,11 +34,16 @@ export const caseReadMigrations: Record<string, Migration> = {
       await sql`drop index if exists cases_open_region_idx`.execute(db);
     },
   },
-  '1043_cases_region_bitmap_index': {
+  '1043_cases_scoped_search_index': {
     async up(db: Kysely<any>) {
-      // A text search under a region scope ANDs the word's GIN bitmap with the region's: read from this
-      // narrow index, a township's 46k entries take 1.6 ms; from the covering 1040 index (wide entries), 5.5 ms.
-      await sql`create index if not exists cases_region_slim_idx on cases (region_code text_pattern_ops)`.execute(db);
+      // The words of a case together with the keys of its scope (its county, township and village
+      // prefixes, its region, its handling unit) in one GIN index (btree_gin for the scalar keys): a
+      // text search under a scope intersects posting lists inside the index (queries.ts regionKey).
+      // It serves a search without scope as the plain one did, so that one goes.
+      await sql`create extension if not exists btree_gin`.execute(db);
+      await sql`create index if not exists cases_scoped_search_idx on cases
+        using gin (left(region_code, 6), left(region_code, 9), left(region_code, 12), region_code, handling_unit_id, search)`.execute(db);
+      await sql`drop index if exists cases_search_idx`.execute(db);
     },
   },
 };

@@ -18,25 +18,49 @@ const OPEN = OPEN_STATUSES as readonly string[];
 /** `%`, `_` and `\` are literal in a prefix. */
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+type RegionPredicate = (prefix: string) => RawBuilder<boolean>;
+
+/** A region subtree as a prefix match, which the btree (text_pattern_ops) list indexes walk in order. */
+const regionLike: RegionPredicate = (prefix) => sql<boolean>`cases.region_code like ${likePrefix(prefix)}`;
+
+/**
+ * A region subtree as an equality on the key the scoped search index holds
+ * for a county, township or village prefix (migration 1044), so a text search
+ * under a scope is answered inside one GIN index — the word's posting list
+ * intersected with the subtree's — instead of ANDing a bitmap of every case
+ * with the word (tens of thousands at a million cases) with the subtree's.
+ */
+const regionKey: RegionPredicate = (prefix) => {
+  if (prefix.length === 15) return sql<boolean>`cases.region_code = ${prefix}`;
+  if (prefix.length === 6 || prefix.length === 9 || prefix.length === 12) return sql<boolean>`left(cases.region_code, ${sql.lit(prefix.length)}) = ${prefix}`;
+  return regionLike(prefix);
+};
+
 /**
  * Cases the scope may see: the SQL twin of policy.canView, except followers
  * and units that held a case before (they open it, but it leaves their queue).
+ * `inRegion` says how a region subtree is matched (regionKey for text searches).
  */
-export function visibleTo(scope: CaseScope): RawBuilder<boolean> {
+export function visibleTo(scope: CaseScope, inRegion: RegionPredicate = regionLike): RawBuilder<boolean> {
   if (scope.admin) return sql<boolean>`true`;
   const parts: RawBuilder<unknown>[] = [];
   if (scope.userId) parts.push(sql`(cases.requester_user_id = ${scope.userId} or cases.created_by = ${scope.userId})`);
-  if (scope.handlerUnits.length) parts.push(sql`(not cases.confidential and cases.handling_unit_id = any(${scope.handlerUnits}::uuid[]))`);
-  if (scope.inspectorUnits.length) parts.push(sql`(cases.confidential and cases.handling_unit_id = any(${scope.inspectorUnits}::uuid[]))`);
-  for (const p of scope.oversightPrefixes) parts.push(sql`(not cases.confidential and cases.region_code like ${likePrefix(p)})`);
-  for (const p of scope.inspectorPrefixes) parts.push(sql`(cases.confidential and cases.region_code like ${likePrefix(p)})`);
-  for (const p of scope.hotlinePrefixes) parts.push(hotlineCalls(p));
+  // One equality per unit: each is a key of the scoped search index (an `= any(array)` is not).
+  for (const u of scope.handlerUnits) parts.push(sql`(not cases.confidential and cases.handling_unit_id = ${u})`);
+  for (const u of scope.inspectorUnits) parts.push(sql`(cases.confidential and cases.handling_unit_id = ${u})`);
+  for (const p of scope.oversightPrefixes) parts.push(sql`(not cases.confidential and ${inRegion(p)})`);
+  for (const p of scope.inspectorPrefixes) parts.push(sql`(cases.confidential and ${inRegion(p)})`);
+  for (const p of scope.hotlinePrefixes) parts.push(hotlineCalls(p, inRegion));
   if (parts.length === 0) return sql<boolean>`false`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
+/** What the scope may see, in the form a text search under it reads from the scoped search index. */
+export const searchScope = (scope: CaseScope) => visibleTo(scope, regionKey);
+
 /** The calls a hotline centre answers for (policy.answersHotline). */
-const hotlineCalls = (prefix: string) => sql<boolean>`(cases.channel = 'hotline' and not cases.confidential and cases.region_code like ${likePrefix(prefix)})`;
+const hotlineCalls = (prefix: string, inRegion: RegionPredicate = regionLike) =>
+  sql<boolean>`(cases.channel = 'hotline' and not cases.confidential and ${inRegion(prefix)})`;
 
 /** Cases the scope may work now (the SQL twin of policy.mayAct for unit actions). */
 export function workableBy(scope: CaseScope): RawBuilder<boolean> {
@@ -68,7 +92,7 @@ export interface ListFilters {
 function applyFilters(qb: CaseQuery, f: ListFilters, now: Date): CaseQuery {
   if (f.status?.length) qb = qb.where('cases.status', 'in', f.status);
   if (f.category) qb = qb.where((eb) => eb.or([eb('cases.category_code', '=', f.category!), eb('cases.category_code', 'like', `${f.category}.%`)]));
-  if (f.regionPrefix) qb = qb.where('cases.region_code', 'like', likePrefix(f.regionPrefix));
+  if (f.regionPrefix) qb = qb.where(f.q ? regionKey(f.regionPrefix) : regionLike(f.regionPrefix));
   if (f.unitId) qb = qb.where('cases.handling_unit_id', '=', f.unitId);
   if (f.priority) qb = qb.where('cases.priority', '=', f.priority);
   if (f.channel) qb = qb.where('cases.channel', '=', f.channel);
@@ -200,8 +224,8 @@ export function scopeBranches(scope: CaseScope): RawBuilder<boolean>[] {
   // One branch per unit: `= any(array)` would lose the index order.
   for (const u of scope.handlerUnits) parts.push(sql<boolean>`(not cases.confidential and cases.handling_unit_id = ${u})`);
   for (const u of scope.inspectorUnits) parts.push(sql<boolean>`(cases.confidential and cases.handling_unit_id = ${u})`);
-  for (const p of scope.oversightPrefixes) parts.push(sql<boolean>`(not cases.confidential and cases.region_code like ${likePrefix(p)})`);
-  for (const p of scope.inspectorPrefixes) parts.push(sql<boolean>`(cases.confidential and cases.region_code like ${likePrefix(p)})`);
+  for (const p of scope.oversightPrefixes) parts.push(sql<boolean>`(not cases.confidential and ${regionLike(p)})`);
+  for (const p of scope.inspectorPrefixes) parts.push(sql<boolean>`(cases.confidential and ${regionLike(p)})`);
   for (const p of scope.hotlinePrefixes) parts.push(hotlineCalls(p));
   return parts;
 }
@@ -249,7 +273,7 @@ export function queue(
   countCap?: number,
 ): Promise<Paged> {
   // A text search reads the GIN index once, under the whole scope; the filters alone go branch by branch.
-  const scopes = f.q ? [visibleTo(scope)] : scopeBranches(scope);
+  const scopes = f.q ? [searchScope(scope)] : scopeBranches(scope);
   const branches = scopes.map((visible) => applyFilters(db.selectFrom('cases').where(visible), f, now));
   return listPage(db, branches, f, sort, pageNo, pageSize, countCap);
 }

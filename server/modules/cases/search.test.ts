@@ -2,7 +2,11 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.js';
-import { buildWorld, call, fileCase, act, type World } from './test-helpers.js';
+import { buildWorld, call, fileCase, act, PLACES, type World } from './test-helpers.js';
+import { caseScope } from './policy.js';
+import { loadActor } from '../people/actor.js';
+import * as queries from './queries.js';
+import { CASE_COLUMNS } from './repo.js';
 import { documentTokens, queryTokens } from './segment.js';
 import { snippet } from './snippet.js';
 
@@ -18,6 +22,9 @@ before(async () => {
   road = await fileCase(t, w.people.residentA2, { categoryCode: 'infrastructure.road', title: '村道有个坑', description: '下雨天积水，骑车容易摔' });
 });
 after(() => t.close());
+
+/** The columns a test copies from a case to make many like it (new id and tracking number). */
+const COPIED = CASE_COLUMNS.filter((c) => !['id', 'tracking_number', 'idempotency_key'].includes(c));
 
 const search = async (q: string, extra = '') => {
   const res = await call(t, w.people.admin, 'GET', `/api/cases/queue?pageSize=100&q=${encodeURIComponent(q)}${extra}`);
@@ -119,12 +126,45 @@ describe('full-text search in the queue and the public list', () => {
     assert.ok(pub.json.items[0].snippet.some((p: any) => p.match));
   });
 
+  test('a text search under a township finds its villages’ cases, not the next township’s, also by region filter', async () => {
+    const inA = await fileCase(t, w.people.residentA, { title: '路口井盖松动', description: '车开过去哐当响' });
+    const inB = await fileCase(t, w.people.residentA2, { title: '井盖缺了一块', description: '晚上看不见很危险', regionCode: PLACES.villageB });
+    const inC = await fileCase(t, w.people.residentC, { title: '井盖被偷了', description: '小孩容易掉下去', regionCode: PLACES.villageC });
+    const q = encodeURIComponent('井盖');
+    const township = await call(t, w.people.township, 'GET', `/api/cases/queue?q=${q}`);
+    const seen = township.json.items.map((i: any) => i.id);
+    assert.ok(seen.includes(inA.id) && seen.includes(inB.id), 'both villages of the township');
+    assert.ok(!seen.includes(inC.id), 'not the next township’s');
+    assert.ok(township.json.items.every((i: any) => i.region.code.startsWith(PLACES.township.slice(0, 9))));
+    const byVillage = await call(t, null, 'GET', `/api/cases/public?q=${q}&regionPrefix=${PLACES.villageB}`);
+    assert.deepEqual(byVillage.json.items.map((i: any) => i.id), [inB.id]);
+    const byCounty = await call(t, null, 'GET', `/api/cases/public?q=${q}&regionPrefix=${PLACES.villageC.slice(0, 6)}`);
+    for (const c of [inA, inB, inC]) assert.ok(byCounty.json.items.some((i: any) => i.id === c.id), 'the whole county');
+  });
+
+  test('a text search under a township is answered by the scoped search index, the township key with the word (EXPLAIN)', async () => {
+    const scope = caseScope(await loadActor(t.db, w.people.township.userId, null));
+    // The word common elsewhere (3,000 cases in the next township), as a frequent word is at scale.
+    const elsewhere = await fileCase(t, w.people.residentC, { title: '井盖又坏了', description: '井盖', regionCode: PLACES.villageC });
+    await sql`insert into cases (id, tracking_number, search, ${sql.raw(COPIED.join(', '))})
+      select gen_random_uuid(), tracking_number || '-' || g, search, ${sql.raw(COPIED.join(', '))} from cases, generate_series(1, 3000) g where id = ${elsewhere.id}`.execute(t.db);
+    await sql`analyze cases`.execute(t.db);
+    const text = await t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from cases
+        where search @@ plainto_tsquery('simple', '井盖') and ${queries.searchScope(scope)}`.execute(trx);
+      return plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    // The region arm reads the word and the township key from one index (the unit arm picks by the unit's size).
+    assert.match(text, /Bitmap Index Scan on cases_scoped_search_idx[^\n]*\n\s+Index Cond: \(\("left"\(region_code, 9\) = '430212101'::text\) AND \(search @@/);
+  });
+
   test('the search uses the GIN index (EXPLAIN)', async () => {
     const text = await t.db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);
       const plan = await sql<{ 'QUERY PLAN': string }>`explain select id from cases where search @@ plainto_tsquery('simple', '电梯')`.execute(trx);
       return plan.rows.map((r) => r['QUERY PLAN']).join('\n');
     });
-    assert.match(text, /cases_search_idx/);
+    assert.match(text, /cases_scoped_search_idx/);
   });
 });
