@@ -4,6 +4,7 @@ import type { Clock, ServiceContext } from '../../platform/context.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { coalescer, coalescerPerDatabase } from '../../platform/coalesce.js';
 import { auditValues } from '../../platform/audit.js';
+import { columnNames, unnestRows, type UnnestColumn } from '../../platform/db/unnest.js';
 import { liveNotifications, type LiveEvent } from '../../platform/live/live-hub.js';
 import { computeDeadlines } from '../../../common/cases/deadlines.js';
 import type { CaseChannel, CasePriority } from '../../../common/cases/types.js';
@@ -95,8 +96,8 @@ type RouteResult = ReturnType<typeof routeWith>;
 
 /** A new case made ready in Node: its row, timeline, audit row and announcements. */
 interface PreparedCase {
-  /** The cases row (its requester phone may be a sub-select). */
-  values: { id: string; tracking_number: string; [column: string]: unknown };
+  /** The cases row; `phone_from_account`: the requester phone is read from their account in the write. */
+  values: ReturnType<typeof caseValues>;
   search: { title: string; description: string };
   events: NewEvent[];
   audit: ReturnType<typeof auditValues>;
@@ -109,11 +110,16 @@ function prepareNewCase(ctx: ServiceContext, n: NewCase, number: CaseNumber, rou
   const actor = ctx.actor;
   const now = ctx.clock.now();
   const due = computeDeadlines(now, { responseHours: n.category.response_hours, resolutionHours: n.category.resolution_hours }, n.priority);
-  const id = crypto.randomUUID();
-  const requesterPhone = n.requester.phone === 'account' ? sql<string | null>`(select phone from users where id = ${n.requester.id})` : n.requester.phone;
+  const values = caseValues(n, number, route, actor?.userId ?? null, now, due);
+  // What the timeline and the audit need of the case, before it exists.
+  const { phone_from_account: _fromAccount, ...row } = values;
+  const draft = { ...row, requester_phone: null, prior_unit_ids: [] } as unknown as CaseRow;
+  return withTimeline(ctx, n, values, draft, route, onDuty, sourceData);
+}
 
-  const values = {
-    id,
+function caseValues(n: NewCase, number: CaseNumber, route: RouteResult, createdBy: string | null, now: Date, due: ReturnType<typeof computeDeadlines>) {
+  return {
+    id: crypto.randomUUID(),
     tracking_number: trackingNumber(number),
     channel: n.channel,
     category_code: n.category.code,
@@ -131,8 +137,9 @@ function prepareNewCase(ctx: ServiceContext, n: NewCase, number: CaseNumber, rou
     confidential: n.category.confidential,
     requester_user_id: n.requester.id,
     requester_name: n.requester.name,
-    requester_phone: requesterPhone,
-    created_by: actor?.userId ?? null,
+    requester_phone: n.requester.phone === 'account' ? null : n.requester.phone,
+    phone_from_account: n.requester.phone === 'account',
+    created_by: createdBy,
     handling_unit_id: route.unit?.id ?? null,
     source_post_id: n.sourcePostId,
     response_due_at: due.responseDueAt,
@@ -141,8 +148,20 @@ function prepareNewCase(ctx: ServiceContext, n: NewCase, number: CaseNumber, rou
     created_at: now,
     updated_at: now,
   };
-  // What the timeline and the audit need of the case, before it exists.
-  const draft = { ...values, requester_phone: null, prior_unit_ids: [] } as unknown as CaseRow;
+}
+
+function withTimeline(
+  ctx: ServiceContext,
+  n: NewCase,
+  values: ReturnType<typeof caseValues>,
+  draft: CaseRow,
+  route: RouteResult,
+  onDuty: string[],
+  sourceData: Record<string, unknown>,
+): PreparedCase {
+  const actor = ctx.actor;
+  const now = ctx.clock.now();
+  const id = values.id;
   const submitted = { ...draft, status: 'submitted' as const, handling_unit_id: null };
   const events = [
     eventRow(submitted, actor, now, { kind: 'submitted', from: null, to: 'submitted', visible: true, data: { channel: n.channel, ...(n.sourcePostId ? { postId: n.sourcePostId } : {}), ...sourceData } }),
@@ -178,38 +197,107 @@ function prepareNewCase(ctx: ServiceContext, n: NewCase, number: CaseNumber, rou
   };
 }
 
+type Values = PreparedCase['values'];
+const value = <K extends keyof Values>(k: K) => (p: PreparedCase) => p.values[k];
+
+/** The new cases' columns, one array parameter each; the last three are read by the write, not stored as such. */
+const CASE_INPUT: UnnestColumn<PreparedCase>[] = [
+  ['id', 'uuid', value('id')],
+  ['tracking_number', 'text', value('tracking_number')],
+  ['channel', 'text', value('channel')],
+  ['category_code', 'text', value('category_code')],
+  ['title', 'text', value('title')],
+  ['description', 'text', value('description')],
+  ['region_code', 'text', value('region_code')],
+  ['county_code', 'text', value('county_code')],
+  ['address', 'text', value('address')],
+  ['lat', 'float8', value('lat')],
+  ['lng', 'float8', value('lng')],
+  ['status', 'text', value('status')],
+  ['priority', 'text', value('priority')],
+  ['is_public', 'boolean', value('is_public')],
+  ['is_anonymous', 'boolean', value('is_anonymous')],
+  ['confidential', 'boolean', value('confidential')],
+  ['requester_user_id', 'uuid', value('requester_user_id')],
+  ['requester_name', 'text', value('requester_name')],
+  ['created_by', 'uuid', value('created_by')],
+  ['handling_unit_id', 'uuid', value('handling_unit_id')],
+  ['source_post_id', 'uuid', value('source_post_id')],
+  ['response_due_at', 'timestamptz', value('response_due_at')],
+  ['resolution_due_at', 'timestamptz', value('resolution_due_at')],
+  ['idempotency_key', 'text', value('idempotency_key')],
+  ['created_at', 'timestamptz', value('created_at')],
+  ['updated_at', 'timestamptz', value('updated_at')],
+  ['requester_phone', 'text', value('requester_phone')],
+  ['phone_from_account', 'boolean', value('phone_from_account')],
+  ['search_title', 'text', (p) => p.search.title],
+  ['search_description', 'text', (p) => p.search.description],
+];
+const STORED = CASE_INPUT.slice(0, -4);
+
+const EVENT_INPUT: UnnestColumn<NewEvent>[] = [
+  ['case_id', 'uuid', (e) => e.case_id],
+  ['county_code', 'text', (e) => e.county_code],
+  ['kind', 'text', (e) => e.kind],
+  ['from_status', 'text', (e) => e.from_status],
+  ['to_status', 'text', (e) => e.to_status],
+  ['actor_id', 'uuid', (e) => e.actor_id],
+  ['actor_role', 'text', (e) => e.actor_role],
+  ['actor_name', 'text', (e) => e.actor_name],
+  ['unit_id', 'uuid', (e) => e.unit_id],
+  ['unit_name', 'text', (e) => e.unit_name],
+  ['note', 'text', (e) => e.note],
+  ['visible_to_requester', 'boolean', (e) => e.visible_to_requester],
+  ['data', 'jsonb', (e) => JSON.stringify(e.data ?? {})],
+  ['created_at', 'timestamptz', (e) => e.created_at],
+];
+
+type AuditRow = PreparedCase['audit'];
+const AUDIT_INPUT: UnnestColumn<AuditRow>[] = [
+  ['actor_id', 'uuid', (a) => a.actor_id],
+  ['actor_roles', 'text', (a) => a.actor_roles],
+  ['action', 'text', (a) => a.action],
+  ['target_type', 'text', (a) => a.target_type],
+  ['target_id', 'text', (a) => a.target_id],
+  ['before', 'jsonb', (a) => a.before],
+  ['after', 'jsonb', (a) => a.after],
+  ['ip', 'text', (a) => a.ip],
+  ['created_at', 'timestamptz', (a) => a.created_at],
+];
+
+const RETURNED = sql.join(repo.CASE_COLUMNS.map((c) => sql.ref(c)));
+
 /**
  * Prepared cases in ONE statement (data-modifying CTEs): the cases, their
  * timelines, audit rows and announcements; atomic on its own, or part of the
- * caller's transaction. Any bad row fails them all.
+ * caller's transaction. Any bad row fails them all. Rows travel as one array
+ * per column (unnest), so the statement's text is the same for one case or a
+ * hundred: prepared once per connection, never re-parsed (a batch of 32 as a
+ * VALUES list of 2,100 parameters spent 2.6 ms in the planner).
  */
 async function insertNewCases(db: Executor, prepared: PreparedCase[]): Promise<WrittenCase[]> {
-  const rows = await db
-    .with('c', (q) =>
-      q
-        .insertInto('cases')
-        .values(prepared.map((p) => ({ ...p.values, search: sql<string>`setweight(to_tsvector('simple', ${p.search.title}), 'A') || setweight(to_tsvector('simple', ${p.search.description}), 'B')` })) as unknown as Insertable<CasesTable>[])
-        .returning(repo.CASE_COLUMNS),
-    )
-    .with('e', (q) => q.insertInto('case_events').values(prepared.flatMap((p) => p.events.map((e) => ({ ...e, data: JSON.stringify(e.data ?? {}) })))).returning(['id', 'case_id']))
-    .with('a', (q) => q.insertInto('audit_log').values(prepared.map((p) => p.audit)).returning('id'))
-    .with('ea', (q) => q.selectFrom('e').select(['e.case_id', sql<string[]>`array_agg(e.id::text order by e.id)`.as('event_ids')]).groupBy('e.case_id'))
-    .selectFrom('c')
-    .innerJoin('ea', 'ea.case_id', 'c.id')
-    // The regions module's table, read here so the page needs no second round trip for the name.
-    .innerJoin('regions as r', 'r.code', 'c.region_code')
-    .selectAll('c')
-    .select((eb) => [
-      'ea.event_ids',
-      'r.name as region_name',
-      // Uncorrelated, so each runs once for the statement.
-      eb.selectFrom('a').select(sql<number>`count(*)::int`.as('n')).as('audited'),
-      liveNotifications(prepared.flatMap((p) => p.announcements)).as('announced'),
-    ])
-    .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const events = prepared.flatMap((p) => p.events);
+  const rows = await sql<CaseRow & { event_ids: string[]; region_name: string }>`with c as (
+      insert into cases (${columnNames(STORED)}, requester_phone, search)
+      select ${sql.raw(STORED.map(([name]) => `t.${name}`).join(', '))},
+        case when t.phone_from_account then (select u.phone from users u where u.id = t.requester_user_id) else t.requester_phone end,
+        setweight(to_tsvector('simple', t.search_title), 'A') || setweight(to_tsvector('simple', t.search_description), 'B')
+      from ${unnestRows(prepared, CASE_INPUT, 't')}
+      returning ${RETURNED}),
+    e as (insert into case_events (${columnNames(EVENT_INPUT)}) select * from ${unnestRows(events, EVENT_INPUT, 'x')} returning id, case_id),
+    a as (insert into audit_log (${columnNames(AUDIT_INPUT)}) select * from ${unnestRows(prepared.map((p) => p.audit), AUDIT_INPUT, 'y')} returning id),
+    ea as (select e.case_id, array_agg(e.id::text order by e.id) as event_ids from e group by e.case_id)
+    select c.*, ea.event_ids, r.name as region_name,
+      -- Uncorrelated, so each runs once for the statement.
+      (select count(*)::int from a) as audited, ${liveNotifications(prepared.flatMap((p) => p.announcements))} as announced
+    from c join ea on ea.case_id = c.id
+    -- The regions module's table, read here so the page needs no second round trip for the name.
+    join regions r on r.code = c.region_code`.execute(db);
+  const byId = new Map(rows.rows.map((r) => [r.id, r]));
   return prepared.map((p) => {
-    const { event_ids, audited: _audited, announced: _announced, region_name, ...c } = byId.get(p.values.id)!;
+    const { event_ids, region_name, ...c } = byId.get(p.values.id)! as CaseRow & { event_ids: string[]; region_name: string; audited?: number; announced?: number };
+    delete c.audited;
+    delete c.announced;
     return {
       c: c as CaseRow,
       regionName: region_name,
