@@ -40,6 +40,11 @@ describe('prepared statements beneath Kysely', () => {
     assert.ok(!found.some((s) => s.includes('no parameters')), 'a parameterless text (it may hold several statements) is never prepared');
   });
 
+  test('plans stay custom: a generic plan is never chosen for a prepared statement', async () => {
+    const r = await sql<{ plan_cache_mode: string }>`show plan_cache_mode`.execute(db);
+    assert.equal(r.rows[0]!.plan_cache_mode, 'force_custom_plan');
+  });
+
   test('an error in a prepared statement leaves the connection usable', async () => {
     for (let i = 0; i < 4; i += 1) {
       await assert.rejects(sql`select 1 / ${0}::int`.execute(db), /division by zero/);

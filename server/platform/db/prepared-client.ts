@@ -4,11 +4,12 @@ import pg from 'pg';
 /**
  * A `pg` client that turns the statements this process sends again and again
  * into named (server-side prepared) statements, so PostgreSQL parses each one
- * once per connection and, where its generic plan is as good as a custom one,
- * stops planning it on every call. The queue's union queries spend 2–4 ms in
- * the planner and under 1 ms executing; every authenticated request plans the
- * session lookup (~0.8 ms). Kysely cannot name a statement, so this is done
- * beneath it, by the pool's `Client` option.
+ * once per connection (about a tenth of a small query's time; the intake's
+ * batch insert has one text whatever its size, see platform/db/unnest.ts).
+ * Plans stay custom (the pool sets `plan_cache_mode = force_custom_plan`, see
+ * database.ts): a generic plan, made without the values, is a risk no list
+ * query should take. Kysely cannot name a statement, so this is done beneath
+ * it, by the pool's `Client` option.
  *
  * Which statements: only parameterised ones (a parameterless text may hold
  * several statements, which the extended protocol refuses), only texts seen
