@@ -27,9 +27,9 @@ import { seedIdentityDemo } from '../../server/modules/identity/demo-seed.js';
 import { createSession } from '../../server/modules/identity/sessions.js';
 import { bulkSeedCases } from '../../server/modules/cases/bulk-seed.js';
 
-export async function openCasesBenchDatabase(name: string) {
+export async function openCasesBenchDatabase(name: string, options: { fresh?: boolean } = {}) {
   const dataDir = path.resolve('.tmp', `bench-cases-${name}`);
-  if (process.env.BENCH_FRESH_DB === '1') fs.rmSync(dataDir, { recursive: true, force: true });
+  if (options.fresh || process.env.BENCH_FRESH_DB === '1') fs.rmSync(dataDir, { recursive: true, force: true });
   const config = { ...loadConfig(), dataDir };
   const database = await openDatabase(config);
   await migrateToLatest(database.db);

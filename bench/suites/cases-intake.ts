@@ -7,8 +7,8 @@
  *
  * Residents: 400 signed-in people (the intake allows 60 cases a minute per
  * person, so the load is spread the way real residents spread it), each
- * request with its own Idempotency-Key. 20,000 cases are loaded first so the
- * indexes are not empty. autocannon, driven from a worker thread (its own
+ * request with its own Idempotency-Key. A fresh database each run, with 20,000
+ * cases loaded first so the indexes are not empty. autocannon, driven from a worker thread (its own
  * work then does not queue in front of the server's, as with a client on
  * another machine; both endpoints alike), 1 s warm-up thrown away, then
  * BENCH_DURATION seconds (default 10).
@@ -51,7 +51,9 @@ async function run(url: string, requests: Req[], secs: number) {
   return { requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
 }
 
-const database = await openCasesBenchDatabase('intake');
+// A fresh database each run: every run adds ~20,000 cases, and a database grown by earlier runs
+// (550,000 cases after a day of them) made later runs slower than earlier ones.
+const database = await openCasesBenchDatabase('intake', { fresh: true });
 let failed = false;
 try {
   const db = database.db;
