@@ -6,6 +6,7 @@ import type { Clock, ServiceContext } from '../../platform/context.js';
 import type { Authentication } from '../../platform/module.js';
 import { coalescer, coalescerPerDatabase } from '../../platform/coalesce.js';
 import { actorFrom, actorGrants, actorHouseholdRegions } from '../people/actor.js';
+import { PREPARED } from '../../platform/db/prepared-client.js';
 
 export const SESSION_COOKIE = 'lx_session';
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -72,6 +73,8 @@ function readSessions(db: Executor, ids: readonly string[]) {
       actorHouseholdRegions().as('household_regions'),
     ])
     .where(sql<boolean>`s.id = any(${ids})`)
+    // Every authenticated request runs it: parsed once per connection, its plan kept (ids are primary keys).
+    .modifyEnd(PREPARED)
     .execute();
 }
 

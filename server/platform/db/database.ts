@@ -23,9 +23,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
 export function createDb(connectionString: string, max = 20): { db: Db; pool: pg.Pool } {
-  // Prepared statements (PreparingClient) save parsing; plans stay custom, made for each call's values: a generic
-  // plan, which PostgreSQL may switch to after five calls, made the county-filtered public search 2–3 × slower.
-  const pool = new pg.Pool({ connectionString, max, application_name: 'lianxin', Client: PreparingClient, options: '-c plan_cache_mode=force_custom_plan' });
+  // PreparingClient: statements marked PREPARED are prepared once per connection (prepared-client.ts).
+  const pool = new pg.Pool({ connectionString, max, application_name: 'lianxin', Client: PreparingClient });
   pool.on('error', () => {
     /* a dropped idle client is replaced on next use */
   });
