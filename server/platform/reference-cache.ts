@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { coalescer, coalescerPerDatabase } from './coalesce.js';
 import type { Executor } from './db/database.js';
+import { PREPARED } from './db/prepared-client.js';
 
 /**
  * Reference data — units, the case catalogue, routing rules — is read on every
@@ -32,7 +33,7 @@ interface Versions {
 
 async function readVersions(db: Executor): Promise<Versions> {
   const { rows } = await sql<Versions>`select current_database() || ':' || coalesce(inet_server_port(), 0) as database,
-      coalesce((select jsonb_object_agg(name, version::text) from reference_versions), '{}') as versions`.execute(db);
+      coalesce((select jsonb_object_agg(name, version::text) from reference_versions), '{}') as versions ${PREPARED}`.execute(db);
   return rows[0]!;
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.js';
 import type { CaseCategoriesTable, CaseEventsTable, CaseRoutingRulesTable, CasesTable } from './tables.js';
+import { PREPARED } from '../../platform/db/prepared-client.js';
 
 /** Queries of the case engine's own tables: plain functions taking the pool or a transaction. */
 
@@ -86,7 +87,7 @@ export function listRoutingRules(db: Executor) {
 export async function nextDailySequence(db: Executor, day: string, count = 1): Promise<number> {
   const { rows } = await sql<{ last_value: number }>`insert into case_tracking_counters as c (day, last_value) values (${day}, ${count}::int)
     on conflict (day) do update set last_value = c.last_value + excluded.last_value
-    returning last_value, set_config('synchronous_commit', 'off', true)`.execute(db);
+    returning last_value, set_config('synchronous_commit', 'off', true) ${PREPARED}`.execute(db);
   return rows[0]!.last_value;
 }
 

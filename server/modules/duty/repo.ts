@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.js';
+import { PREPARED } from '../../platform/db/prepared-client.js';
 
 /** Queries of the duty roster (names are joined from users). */
 
@@ -40,7 +41,8 @@ export async function shiftOn(db: Executor, unitId: string, date: string): Promi
 }
 
 export async function shiftsOn(db: Executor, unitIds: readonly string[], date: string): Promise<ShiftRow[]> {
-  return selectShifts(db).where('s.unit_id', '=', sql<string>`any(${unitIds}::uuid[])`).where('s.duty_date', '=', date).execute();
+  // Every intake batch asks it: prepared (its plan, by unit and day, does not depend on the values).
+  return selectShifts(db).where('s.unit_id', '=', sql<string>`any(${unitIds}::uuid[])`).where('s.duty_date', '=', date).modifyEnd(PREPARED).execute();
 }
 
 /** Locks a shift row for a state change within a transaction. */

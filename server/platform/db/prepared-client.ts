@@ -4,7 +4,9 @@ import pg from 'pg';
 
 /**
  * Server-side prepared statements for the few statements that every request
- * or every intake runs, chosen by the code that writes them: a statement
+ * or every intake runs (the session lookup, the reference version check, the
+ * intake's write, its number and on-duty lookups), chosen by the code that
+ * writes them: a statement
  * whose text ends with `PREPARED` is sent as a named statement, parsed once
  * per connection, and after five calls PostgreSQL may keep a generic plan
  * instead of planning it again each time. Kysely cannot name a statement, so
@@ -38,11 +40,12 @@ export function statementName(text: string): string | undefined {
 }
 
 export class PreparingClient extends pg.Client {
-  // pg's overloads are many; the one Kysely uses is query(text, values). A parameterless text may hold several statements, which a named statement cannot.
+  // pg's overloads are many; the one Kysely uses is query(text, values). A marked text is one statement (a named
+  // statement cannot hold several), with parameters or without.
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
+    if (typeof config === 'string' && (values === undefined || Array.isArray(values)) && typeof callback !== 'function') {
       const name = statementName(config);
-      if (name) return super.query({ name, text: config, values });
+      if (name) return super.query({ name, text: config, values: values ?? [] });
     }
     return super.query(config, values, callback);
   }
