@@ -264,6 +264,28 @@ describe('intakes arriving together (written as one batch)', () => {
     }
   });
 
+  test('text with quotes, backslashes, braces, commas and line breaks, and numbers and empty fields, arrive exactly as sent', async () => {
+    // A batch travels as one array literal per column: every character that array syntax treats specially, in each column.
+    const awkward = [
+      { title: '引号"和反斜杠\\以及{大括号},逗号', description: '第一行\n第二行\t制表 NULL "NULL" {a,b}', address: '建设路"12"号, {3}栋', lat: 27.8274, lng: 113.1341 },
+      { title: 'NULL', description: '\\"', address: undefined, lat: undefined, lng: undefined },
+      { title: '普通标题', description: '普通描述', address: '', lat: -0.000001, lng: 179.9999999 },
+    ];
+    const results = await Promise.all(awkward.map((a) => call(t, w.people.residentA, 'POST', '/api/cases', { ...valid(), ...a })));
+    assert.deepEqual(results.map((r) => r.status), [201, 201, 201]);
+    for (const [i, r] of results.entries()) {
+      const c = await t.db.selectFrom('cases').select(['title', 'description', 'address', 'lat', 'lng', 'requester_phone']).where('id', '=', r.json.id).executeTakeFirstOrThrow();
+      const a = awkward[i]!;
+      assert.deepEqual(
+        { title: c.title, description: c.description, address: c.address, lat: c.lat, lng: c.lng },
+        { title: a.title.trim(), description: a.description.trim(), address: a.address?.trim() || null, lat: a.lat ?? null, lng: a.lng ?? null },
+      );
+    }
+    const vector = await t.db.selectFrom('cases').select(sql<string>`search::text`.as('v')).where('id', '=', results[0]!.json.id).executeTakeFirstOrThrow();
+    assert.match(vector.v, /'斜杠':\d+A/, 'the title\'s words, weight A');
+    assert.match(vector.v, /'第二行':\d+B/, 'the description\'s words, weight B');
+  });
+
   test('one bad case in a batch is answered alone; the others are written', async () => {
     const before = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const bodies = [valid(), valid(), { ...valid(), regionCode: '430212101299' }, valid()];
