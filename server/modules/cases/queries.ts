@@ -25,7 +25,7 @@ const regionLike: RegionPredicate = (prefix) => sql<boolean>`cases.region_code l
 
 /**
  * A region subtree as an equality on the key the scoped search index holds
- * for a county, township or village prefix (migration 1044), so a text search
+ * for a county, township or village prefix (migration 1043), so a text search
  * under a scope is answered inside one GIN index — the word's posting list
  * intersected with the subtree's — instead of ANDing a bitmap of every case
  * with the word (tens of thousands at a million cases) with the subtree's.
