@@ -11,8 +11,8 @@ import type { PreparedCase } from './new-case.js';
 type Values = PreparedCase['values'];
 const value = <K extends keyof Values>(k: K) => (p: PreparedCase) => p.values[k];
 
-/** The new cases' columns, one array parameter each; the last four are read by the write, not stored as they come. */
-export const CASE_INPUT: UnnestColumn<PreparedCase>[] = [
+/** The new cases' columns stored as they come, one array parameter each. */
+export const STORED: UnnestColumn<PreparedCase>[] = [
   ['id', 'uuid', value('id')],
   ['tracking_number', 'text', value('tracking_number')],
   ['channel', 'text', value('channel')],
@@ -39,13 +39,16 @@ export const CASE_INPUT: UnnestColumn<PreparedCase>[] = [
   ['idempotency_key', 'text', value('idempotency_key')],
   ['created_at', 'timestamptz', value('created_at')],
   ['updated_at', 'timestamptz', value('updated_at')],
+];
+
+/** All the write sends: the stored columns, then what it reads to make the requester phone and the search vector. */
+export const CASE_INPUT: UnnestColumn<PreparedCase>[] = [
+  ...STORED,
   ['requester_phone', 'text', value('requester_phone')],
   ['phone_from_account', 'boolean', value('phone_from_account')],
   ['search_title', 'text', (p) => p.search.title],
   ['search_description', 'text', (p) => p.search.description],
 ];
-/** The columns stored as they come. */
-export const STORED = CASE_INPUT.slice(0, -4);
 
 export const EVENT_INPUT: UnnestColumn<NewEvent>[] = [
   ['case_id', 'uuid', (e) => e.case_id],

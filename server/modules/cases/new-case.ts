@@ -211,7 +211,7 @@ const RETURNED = sql.join(repo.CASE_COLUMNS.map((c) => sql.ref(c)));
  */
 async function insertNewCases(db: Executor, prepared: PreparedCase[]): Promise<WrittenCase[]> {
   const events = prepared.flatMap((p) => p.events);
-  const rows = await sql<CaseRow & { event_ids: string[]; region_name: string }>`with c as (
+  const rows = await sql<CaseRow & { event_ids: string[]; region_name: string; audited: number; announced: number }>`with c as (
       insert into cases (${columnNames(STORED)}, requester_phone, search)
       select ${sql.raw(STORED.map(([name]) => `t.${name}`).join(', '))},
         case when t.phone_from_account then (select u.phone from users u where u.id = t.requester_user_id) else t.requester_phone end,
@@ -229,9 +229,7 @@ async function insertNewCases(db: Executor, prepared: PreparedCase[]): Promise<W
     join regions r on r.code = c.region_code ${PREPARED}`.execute(db);
   const byId = new Map(rows.rows.map((r) => [r.id, r]));
   return prepared.map((p) => {
-    const { event_ids, region_name, ...c } = byId.get(p.values.id)! as CaseRow & { event_ids: string[]; region_name: string; audited?: number; announced?: number };
-    delete c.audited;
-    delete c.announced;
+    const { event_ids, audited: _audited, announced: _announced, region_name, ...c } = byId.get(p.values.id)!;
     return {
       c: c as CaseRow,
       regionName: region_name,

@@ -137,18 +137,23 @@ const KEYS = {
 } as const;
 
 /**
- * Ids of a page in `key` order over the union of the branches. Each branch
- * (one part of the access scope, with the filters) walks its own index in
- * key order and stops at offset+limit, so an OR of scopes never turns into a
- * scan and sort of everything any of them sees.
+ * The union of the branches' first `perBranch` ids and keys. Each branch (one
+ * part of the access scope, with the filters) walks its own index in key order
+ * and stops there, so an OR of scopes never turns into a scan and sort of
+ * everything any of them sees.
  */
-function pageIds(branches: CaseQuery[], key: Key, limit: number, offset: number, ordered = true): RawBuilder<unknown> {
+function branchUnion(branches: CaseQuery[], key: Key, perBranch: number): RawBuilder<unknown> {
   const { column, dir } = KEYS[key];
   const col = sql.ref(`cases.${column}`);
-  const parts = branches.map((b) => sql`(${b.select([sql.ref('cases.id').as('id'), col.as('k')]).orderBy(col, dir).orderBy('cases.id').limit(offset + limit)})`);
+  const parts = branches.map((b) => sql`(${b.select([sql.ref('cases.id').as('id'), col.as('k')]).orderBy(col, dir).orderBy('cases.id').limit(perBranch)})`);
   const union = parts.length === 1 ? parts[0]! : sql.join(parts, sql` union `);
-  if (!ordered) return sql`select u.id, u.k from ${sql`(${union})`} u`;
-  return sql`select u.id, u.k from ${sql`(${union})`} u order by u.k ${sql.raw(dir)}, u.id limit ${limit} offset ${offset}`;
+  return sql`select u.id, u.k from (${union}) u`;
+}
+
+/** Ids of a page in `key` order over the union of the branches. */
+function pageIds(branches: CaseQuery[], key: Key, limit: number, offset: number): RawBuilder<unknown> {
+  const { dir } = KEYS[key];
+  return sql`select p.id, p.k from (${branchUnion(branches, key, offset + limit)}) p order by p.k ${sql.raw(dir)}, p.id limit ${limit} offset ${offset}`;
 }
 
 const COLUMNS = sql.join(CASE_COLUMNS.map((c) => sql.ref(`cases.${c}`)));
@@ -239,7 +244,7 @@ export function scopeBranches(scope: CaseScope): RawBuilder<boolean>[] {
  */
 function keyedPage(db: Executor, branches: CaseQuery[], key: Key, cap: number, limit: number, offset: number): Promise<Paged> {
   const { dir } = KEYS[key];
-  const ids = pageIds(branches, key, Math.max(cap + 1, offset + limit), 0, false);
+  const ids = branchUnion(branches, key, Math.max(cap + 1, offset + limit));
   const rows = sql`select ${COLUMNS} from cases join (select b.id, b.k from b order by b.k ${sql.raw(dir)}, b.id limit ${limit} offset ${offset}) p on p.id = cases.id
     order by p.k ${sql.raw(dir)}, cases.id`;
   return runPage(db, sql`select count(*)::int as n from b`, rows, cap, sql`with b as materialized (${ids})`);

@@ -6,10 +6,9 @@ import pg from 'pg';
  * Server-side prepared statements for the few statements that every request
  * or every intake runs (the session lookup, the reference version check, the
  * intake's write, its number and on-duty lookups), chosen by the code that
- * writes them: a statement
- * whose text ends with `PREPARED` is sent as a named statement, parsed once
- * per connection, and after five calls PostgreSQL may keep a generic plan
- * instead of planning it again each time. Kysely cannot name a statement, so
+ * writes them: a statement whose text ends with `PREPARED` is sent as a named
+ * statement, parsed once per connection, and after five calls PostgreSQL may
+ * keep a generic plan instead of planning it again each time. Kysely cannot name a statement, so
  * this is done beneath it, by the pool's `Client` option.
  *
  * Only statements whose best plan does not depend on their values are marked

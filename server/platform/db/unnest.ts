@@ -15,8 +15,10 @@ export type UnnestColumn<T> = readonly [name: string, type: string, value: (row:
  */
 export function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[], alias: string): RawBuilder<unknown> {
   const arrays = columns.map(([, type, value]) => sql`${rows.map(value)}::${sql.raw(type)}[]`);
-  return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${sql.raw(columns.map(([name]) => name).join(', '))})`;
+  return sql`unnest(${sql.join(arrays)}) as ${sql.raw(alias)}(${columnNames(columns)})`;
 }
 
 /** The column names of `columns`, for an insert's column list. */
-export const columnNames = <T>(columns: readonly UnnestColumn<T>[]) => sql.raw(columns.map(([name]) => name).join(', '));
+export function columnNames<T>(columns: readonly UnnestColumn<T>[]): RawBuilder<unknown> {
+  return sql.raw(columns.map(([name]) => name).join(', '));
+}
