@@ -1,4 +1,5 @@
 import type { Db } from './db/database.js';
+import type { ReferenceVersions } from './reference-cache.js';
 
 /** The roles a person may hold at a unit (DESIGN §2). */
 export const ROLES = [
@@ -51,4 +52,6 @@ export interface ServiceContext {
   clock: Clock;
   ip: string | null;
   lang: Lang;
+  /** The reference versions this request read as it arrived (routes with `config.readsReferenceData`). */
+  referenceVersions?: Promise<ReferenceVersions>;
 }

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Actor, ServiceContext } from './context.js';
 import type { Config } from './config.js';
+import type { ReferenceVersions } from './reference-cache.js';
 
 /** What the identity module tells the platform about the caller of a request. */
 export interface Authentication {
@@ -11,6 +12,8 @@ export interface Authentication {
   csrfToken: string | null;
   /** When the session ends unless the person does something before (idle timeout or absolute end). */
   endsAt: Date | null;
+  /** Reference versions read in the same statement as the session (platform/reference-cache.ts). */
+  referenceVersions?: ReferenceVersions;
 }
 
 /**

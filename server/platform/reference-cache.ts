@@ -26,15 +26,26 @@ export function trackReferenceTable(table: string) {
 
 const SNAPSHOTS_KEPT = 4;
 
-interface Versions {
+/** The versions of every reference table, read in one statement. */
+export interface ReferenceVersions {
   database: string;
   versions: Record<string, string>;
 }
+type Versions = ReferenceVersions;
+
+/**
+ * The versions as one JSON value, for a statement a request runs anyway: the
+ * session lookup reads them beside the session, so a request that uses
+ * reference data needs no round trip of its own for them.
+ */
+export function referenceVersionsValue() {
+  return sql<ReferenceVersions>`jsonb_build_object('database', current_database() || ':' || coalesce(inet_server_port(), 0),
+    'versions', coalesce((select jsonb_object_agg(name, version::text) from reference_versions), '{}'))`;
+}
 
 async function readVersions(db: Executor): Promise<Versions> {
-  const { rows } = await sql<Versions>`select current_database() || ':' || coalesce(inet_server_port(), 0) as database,
-      coalesce((select jsonb_object_agg(name, version::text) from reference_versions), '{}') as versions ${PREPARED}`.execute(db);
-  return rows[0]!;
+  const { rows } = await sql<{ v: Versions }>`select ${referenceVersionsValue()} as v ${PREPARED}`.execute(db);
+  return rows[0]!.v;
 }
 
 // On the pool, concurrent checks share one query (each waits for one that starts after it was asked).
@@ -45,11 +56,23 @@ const coalescedVersions = coalescerPerDatabase((db: Executor) =>
   }),
 );
 
-export function referenceCache<T>(tables: string[], load: (db: Executor) => Promise<T>): (db: Executor) => Promise<T> {
+/**
+ * The versions as of now: on the pool shared with the reads asked at the same
+ * time (each waits for one that starts after it was asked), in a transaction
+ * read in it. A request that will use reference data (`config.readsReferenceData`
+ * on the route) has them read with its session, or by this when it has none,
+ * and hands them to the caches as `ServiceContext.referenceVersions`.
+ */
+export function readReferenceVersions(db: Executor): Promise<ReferenceVersions> {
+  return db.isTransaction ? readVersions(db) : coalescedVersions(db)(0);
+}
+
+/** `known`: versions this request already read on the same database (see readReferenceVersions). */
+export function referenceCache<T>(tables: string[], load: (db: Executor) => Promise<T>): (db: Executor, known?: Promise<ReferenceVersions>) => Promise<T> {
   const names = [...tables, 'epoch'].sort();
   const snapshots = new Map<string, T>();
-  return async (db) => {
-    const read = db.isTransaction ? await readVersions(db) : await coalescedVersions(db)(0);
+  return async (db, known) => {
+    const read = await (known && !db.isTransaction ? known : readReferenceVersions(db));
     const key = `${read.database}:${names.map((n) => `${n}=${read.versions[n] ?? ''}`).join(',')}`;
     const cached = snapshots.get(key);
     if (cached !== undefined) return cached;

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database.js';
 import type { ServiceContext } from '../../platform/context.js';
+import type { ReferenceVersions } from '../../platform/reference-cache.js';
 import * as regions from '../regions/service.js';
 import * as duty from '../duty/service.js';
 import * as feed from '../feed/service.js';
@@ -72,7 +73,12 @@ export async function onDutyUserIds(ctx: Pick<ServiceContext, 'db' | 'clock'>, u
   return (await onDutyUserIdsAt(ctx, [unitId])).get(unitId) ?? [];
 }
 
-/** `onDutyUserIds` for several units in one query (a batch of intakes). */
+/** The duty roster as reference data: checked together with the case reference, read without a query per batch. */
+export function dutyRoster(db: Executor, known?: Promise<ReferenceVersions>): Promise<duty.DutyRoster> {
+  return duty.rosterSnapshot(db, known);
+}
+
+/** `onDutyUserIds` for several units in one query. */
 export async function onDutyUserIdsAt(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitIds: readonly string[]): Promise<Map<string, string[]>> {
   const shifts = await duty.onDutyTodayAt(ctx, unitIds);
   return new Map(unitIds.map((id) => [id, shifts.has(id) ? [shifts.get(id)!.user.id] : []]));

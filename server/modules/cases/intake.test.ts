@@ -370,6 +370,24 @@ describe('category suggestion, catalogue and similar cases', () => {
 });
 
 describe('notifications', () => {
+  test('the cadre on duty named on a new case follows the roster as it changes, from the very next case', async () => {
+    const today = new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const onDutyOf = async (caseId: string) =>
+      (await sql<{ on_duty: string[] }>`select data->'onDuty' as on_duty from case_events where case_id = ${caseId} and kind = 'routed'`.execute(t.db)).rows[0]!.on_duty;
+    const put = async (userId: string) => {
+      const r = await call(t, w.people.township, 'PUT', '/api/duty', { unitId: w.units.villageA, date: today, userId });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      return r.json.id as string;
+    };
+    await put(w.people.cadreA.userId);
+    assert.deepEqual(await onDutyOf((await fileCase(t, w.people.residentA)).id), [w.people.cadreA.userId]);
+    assert.deepEqual(await onDutyOf((await fileCase(t, w.people.residentA)).id), [w.people.cadreA.userId], 'from the cached roster');
+    const shift = await put(w.people.gridA.userId);
+    assert.deepEqual(await onDutyOf((await fileCase(t, w.people.residentA)).id), [w.people.gridA.userId], 'a swap is seen at once');
+    assert.equal((await call(t, w.people.township, 'DELETE', `/api/duty/${shift}`)).status, 204);
+    assert.deepEqual(await onDutyOf((await fileCase(t, w.people.residentA)).id), [], 'nobody on duty');
+  });
+
   test('a new case is announced to the unit and the requester after commit', async () => {
     const hub = new LiveHub(t.url);
     await hub.start();

@@ -9,10 +9,9 @@ import { presentCase, presentCategory, presentSimilar } from './presenter.js';
 import * as queries from './queries.js';
 import * as repo from './repo.js';
 import type { CategoryRow } from './repo.js';
-import { caseReference, type CaseReference } from './reference.js';
 import { getCase } from './reading.js';
 import { codeAtLevel } from './routing.js';
-import { createCase, type WrittenCase } from './new-case.js';
+import { createCase, intakeReference, type IntakeReference, type WrittenCase } from './new-case.js';
 import type { CreateCaseInput } from './schema.js';
 import { wordSet } from './segment.js';
 import { caseNotFound, text } from './transition-kit.js';
@@ -26,7 +25,7 @@ import { caseNotFound, text } from './transition-kit.js';
  */
 
 interface Validated {
-  ref: CaseReference;
+  reference: IntakeReference;
   channel: 'app' | 'hotline';
   title: string;
   description: string;
@@ -50,15 +49,15 @@ async function validate(ctx: ServiceContext, input: CreateCaseInput): Promise<Va
   }
   if ((input.lat === undefined) !== (input.lng === undefined)) throw badRequest('cases.lat_lng_together', input.lat === undefined ? 'lat' : 'lng');
   // The region is checked by the write itself (its foreign key): one round trip less on every intake.
-  const ref = await caseReference(ctx.db);
-  const category = ref.categories.get(input.categoryCode);
+  const reference = await intakeReference(ctx);
+  const category = reference.cases.categories.get(input.categoryCode);
   if (!category || !category.active) throw badRequest('cases.unknown_category', 'categoryCode');
   if (input.isAnonymous && !category.anonymity_allowed) throw badRequest('cases.anonymity_not_allowed', 'isAnonymous');
   if (input.isPublic && category.confidential) throw badRequest('cases.confidential_not_public', 'isPublic');
   const isStaff = hasQueue(actor) || channel === 'hotline';
   if (input.priority && input.priority !== category.default_priority && !isStaff) throw badRequest('cases.priority_staff_only', 'priority');
   return {
-    ref,
+    reference,
     channel,
     title,
     description,
@@ -119,7 +118,7 @@ export async function submitCase(ctx: ServiceContext, input: CreateCaseInput, id
       requester,
       idempotencyKey: idempotencyKey ?? null,
       sourcePostId: null,
-    }, v.ref);
+    }, v.reference);
   } catch (error) {
     if (idempotencyKey && isIdempotencyConflict(error)) {
       const earlier = await replay(ctx, idempotencyKey, input);

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Clock, ServiceContext } from '../../platform/context.js';
+import type { ServiceContext } from '../../platform/context.js';
 import type { Db, Executor } from '../../platform/db/database.js';
 import { coalescer, coalescerPerDatabase } from '../../platform/coalesce.js';
 import { auditValues } from '../../platform/audit.js';
@@ -9,8 +9,9 @@ import { PREPARED } from '../../platform/db/prepared-client.js';
 import { liveNotifications, type LiveEvent } from '../../platform/live/live-hub.js';
 import { computeDeadlines } from '../../../common/cases/deadlines.js';
 import type { CaseChannel, CasePriority } from '../../../common/cases/types.js';
-import { onDutyUserIds, onDutyUserIdsAt } from './directory.js';
+import { dutyRoster, onDutyUserIds } from './directory.js';
 import type { UnitInfo } from './directory.js';
+import type { DutyRoster } from '../duty/service.js';
 import { caseReference, type CaseReference } from './reference.js';
 import * as repo from './repo.js';
 import type { CaseRow, CategoryRow, EventRow, NewEvent } from './repo.js';
@@ -18,6 +19,7 @@ import { routeWith } from './routing.js';
 import { assignmentEvents, caseEvents } from './notify.js';
 import { documentText } from './segment.js';
 import { eventRow } from './transition-kit.js';
+import { CaseNumberAllocator } from './case-numbers.js';
 import { AUDIT_INPUT, CASE_INPUT, EVENT_INPUT, STORED } from './new-case-columns.js';
 
 /**
@@ -28,7 +30,8 @@ import { AUDIT_INPUT, CASE_INPUT, EVENT_INPUT, STORED } from './new-case-columns
  * The intake is the busiest write of the platform, so the case, its timeline,
  * its audit row and its announcements are ONE statement (data-modifying CTEs:
  * atomic on its own, or part of the caller's transaction), the reference data
- * comes from the reference cache, and the number from a statement of its own.
+ * and the duty roster come from reference caches, and the number from blocks
+ * reserved ahead (case-numbers.ts).
  */
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -48,6 +51,15 @@ export function trackingDay(now: Date): string {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
 }
 
+const allocators = new WeakMap<Db, CaseNumberAllocator>();
+
+/** The pool's allocator of tracking numbers (case-numbers.ts): blocks reserved outside any transaction. */
+function numbersOf(db: Db): CaseNumberAllocator {
+  let allocator = allocators.get(db);
+  if (!allocator) allocators.set(db, (allocator = new CaseNumberAllocator((day, count) => repo.nextDailySequence(db, day, count))));
+  return allocator;
+}
+
 /**
  * The next number of the day, from the pool and never inside a transaction:
  * the counter row is locked only for its own short statement (whose commit
@@ -57,7 +69,8 @@ export function trackingDay(now: Date): string {
 export async function reserveCaseNumber(db: Db, now: Date): Promise<CaseNumber> {
   if (db.isTransaction) throw new Error('reserveCaseNumber must not run inside a transaction: it would hold the day\'s counter until that transaction ends');
   const day = trackingDay(now);
-  return { day, sequence: await repo.nextDailySequence(db, day) };
+  const [sequence] = await numbersOf(db).take(day, 1);
+  return { day, sequence: sequence! };
 }
 
 export interface NewCase {
@@ -247,10 +260,23 @@ export async function writeNewCase(db: Executor, ctx: ServiceContext, n: NewCase
   return written!;
 }
 
+/** What an intake reads of reference data: the case reference and the duty roster, in one version check. */
+export interface IntakeReference {
+  cases: CaseReference;
+  roster: DutyRoster;
+}
+
+/** Checked with the versions the request read as it arrived, when it did (ctx.referenceVersions). */
+export async function intakeReference(ctx: Pick<ServiceContext, 'db' | 'referenceVersions'>): Promise<IntakeReference> {
+  // Asked in the same tick, the two caches share one version query (platform/reference-cache.ts).
+  const [cases, roster] = await Promise.all([caseReference(ctx.db, ctx.referenceVersions), dutyRoster(ctx.db, ctx.referenceVersions)]);
+  return { cases, roster };
+}
+
 interface Intake {
   ctx: ServiceContext;
   n: NewCase;
-  ref: CaseReference;
+  reference: IntakeReference;
 }
 
 /**
@@ -263,7 +289,7 @@ interface Intake {
  * its own answer and the others are not lost.
  */
 async function writeBatch(db: Db, items: readonly Intake[]): Promise<(WrittenCase | Error)[]> {
-  const routes = items.map((i) => routeWith(i.ref, { categoryCode: i.n.category.code, regionCode: i.n.regionCode, confidential: i.n.category.confidential }));
+  const routes = items.map((i) => routeWith(i.reference.cases, { categoryCode: i.n.category.code, regionCode: i.n.regionCode, confidential: i.n.category.confidential }));
   const [numbers, onDuty] = await Promise.all([reserveCaseNumbers(db, items.map((i) => i.ctx.clock.now())), onDutyFor(db, items, routes)]);
   const prepared = items.map((item, k) => prepareNewCase(item.ctx, item.n, numbers[k]!, routes[k]!, onDuty[k]!, {}));
   if (prepared.length === 1) return insertNewCases(db, prepared).catch((error: unknown) => [asError(error)]);
@@ -276,38 +302,32 @@ async function writeBatch(db: Db, items: readonly Intake[]): Promise<(WrittenCas
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
-/** Numbers for intakes made at `times`, one reservation per day among them. */
+/** Numbers for intakes made at `times`, taken per day among them. */
 async function reserveCaseNumbers(db: Db, times: Date[]): Promise<CaseNumber[]> {
   const days = times.map(trackingDay);
   const counts = new Map<string, number>();
   for (const day of days) counts.set(day, (counts.get(day) ?? 0) + 1);
-  const next = new Map<string, number>();
-  for (const [day, count] of counts) next.set(day, (await repo.nextDailySequence(db, day, count)) - count + 1);
-  return days.map((day) => {
-    const sequence = next.get(day)!;
-    next.set(day, sequence + 1);
-    return { day, sequence };
-  });
+  const taken = new Map<string, number[]>();
+  for (const [day, count] of counts) taken.set(day, await numbersOf(db).take(day, count));
+  return days.map((day) => ({ day, sequence: taken.get(day)!.shift()! }));
 }
 
-/** The on-duty people of each intake's unit (one query per clock, which is one in production). */
-async function onDutyFor(db: Db, items: readonly Intake[], routes: RouteResult[]): Promise<string[][]> {
-  const result: string[][] = items.map(() => []);
-  const byClock = new Map<Clock, number[]>();
-  items.forEach((item, k) => {
-    if (routes[k]!.unit) byClock.set(item.ctx.clock, [...(byClock.get(item.ctx.clock) ?? []), k]);
-  });
-  for (const [clock, ks] of byClock) {
-    const people = await onDutyUserIdsAt({ db, clock }, [...new Set(ks.map((k) => routes[k]!.unit!.id))]);
-    for (const k of ks) result[k] = people.get(routes[k]!.unit!.id) ?? [];
-  }
-  return result;
+/** The on-duty people of each intake's unit, from the roster snapshot each intake read with its reference. */
+function onDutyFor(db: Db, items: readonly Intake[], routes: RouteResult[]): Promise<string[][]> {
+  return Promise.all(
+    items.map(async (item, k) => {
+      const unit = routes[k]!.unit;
+      if (!unit) return [];
+      const person = await item.reference.roster.onDutyAt(db, item.ctx.clock.now(), unit.id);
+      return person ? [person] : [];
+    }),
+  );
 }
 
 const intakeWriter = coalescerPerDatabase((db: Db) => coalescer<Intake, WrittenCase>((items) => writeBatch(db, items), { maxBatch: 100, maxInFlight: 2 }));
 
 /** A new case from the intake form, a hotline call or a group post: numbered and written with the intakes arriving at the same time. */
-export async function createCase(ctx: ServiceContext, n: NewCase, ref?: CaseReference): Promise<WrittenCase> {
+export async function createCase(ctx: ServiceContext, n: NewCase, reference?: IntakeReference): Promise<WrittenCase> {
   if (ctx.db.isTransaction) throw new Error('createCase writes on the pool; inside a transaction use reserveCaseNumber before it and writeNewCase');
-  return intakeWriter(ctx.db)({ ctx, n, ref: ref ?? (await caseReference(ctx.db)) });
+  return intakeWriter(ctx.db)({ ctx, n, reference: reference ?? (await intakeReference(ctx)) });
 }

@@ -79,7 +79,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
   app.post(
     '/cases',
     {
-      config: { rateLimit: perPerson(60) },
+      config: { rateLimit: perPerson(60), readsReferenceData: true },
       schema: {
         tags,
         summary: 'File a case (residents), or record a hotline call for a caller (operators)',

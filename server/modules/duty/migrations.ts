@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { trackReferenceTable } from '../../platform/reference-cache.js';
 
 export const dutyMigrations: Record<string, Migration> = {
   '0500_duty_shifts': {
@@ -19,6 +20,13 @@ export const dutyMigrations: Record<string, Migration> = {
         .execute();
       await sql`create index duty_shifts_user_idx on duty_shifts (user_id, duty_date)`.execute(db);
       await sql`create index duty_shifts_region_idx on duty_shifts (region_code text_pattern_ops, duty_date)`.execute(db);
+    },
+  },
+  '0501_duty_shifts_reference_version': {
+    async up(db: Kysely<any>) {
+      // The intake reads who is on duty from a per-process snapshot checked against this version (roster-cache.ts).
+      await trackReferenceTable('duty_shifts').execute(db);
+      await sql`create index duty_shifts_date_idx on duty_shifts (duty_date)`.execute(db);
     },
   },
 };

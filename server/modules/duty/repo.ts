@@ -45,6 +45,12 @@ export async function shiftsOn(db: Executor, unitIds: readonly string[], date: s
   return selectShifts(db).where('s.unit_id', '=', sql<string>`any(${unitIds}::uuid[])`).where('s.duty_date', '=', date).modifyEnd(PREPARED).execute();
 }
 
+/** Unit id → the person on duty, for every unit with a shift on `date` (the intake's roster snapshot). */
+export async function onDutyByUnit(db: Executor, date: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('duty_shifts').select(['unit_id', 'user_id']).where('duty_date', '=', date).execute();
+  return new Map(rows.map((r) => [r.unit_id, r.user_id]));
+}
+
 /** Locks a shift row for a state change within a transaction. */
 export async function lockShift(trx: Executor, where: { id: string } | { unitId: string; date: string }) {
   let query = trx

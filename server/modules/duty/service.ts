@@ -12,6 +12,8 @@ import { presentRoster, presentShift, presentToday } from './presenter.js';
 import { addDays, daysBetween, shanghaiDate } from './dates.js';
 import type { CheckInResult, DutyToday, Roster, SetDutyBody, Shift } from './schema.js';
 
+export { rosterSnapshot, type DutyRoster } from './roster-cache.js';
+
 /**
  * The duty roster: who is on duty for a unit on a date (Asia/Shanghai), set
  * by the cadres of the unit and above; the person on duty checks in once on

@@ -7,6 +7,7 @@ import type { Authentication } from '../../platform/module.js';
 import { coalescer, coalescerPerDatabase } from '../../platform/coalesce.js';
 import { actorFrom, actorGrants, actorHouseholdRegions } from '../people/actor.js';
 import { PREPARED } from '../../platform/db/prepared-client.js';
+import { referenceVersionsValue } from '../../platform/reference-cache.js';
 
 export const SESSION_COOKIE = 'lx_session';
 const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
@@ -71,6 +72,8 @@ function readSessions(db: Executor, ids: readonly string[]) {
       'u.status',
       actorGrants().as('grants'),
       actorHouseholdRegions().as('household_regions'),
+      // Once per statement (uncorrelated): a request that uses reference data then needs no query for them.
+      referenceVersionsValue().as('reference_versions'),
     ])
     .where(sql<boolean>`s.id = any(${ids})`)
     // Every authenticated request runs it: parsed once per connection, its plan kept (ids are primary keys).
@@ -111,7 +114,12 @@ export async function authenticateRequest(
     lastSeen = now;
   }
   const actor = actorFrom(session, session.session_id);
-  return { actor, csrfToken: session.csrf_token, endsAt: new Date(Math.min(session.expires_at.getTime(), lastSeen + idleMs)) };
+  return {
+    actor,
+    csrfToken: session.csrf_token,
+    endsAt: new Date(Math.min(session.expires_at.getTime(), lastSeen + idleMs)),
+    referenceVersions: session.reference_versions,
+  };
 }
 
 /** When a session ends if nothing happens before (idle timeout or absolute end); null when it has ended. */

@@ -18,6 +18,7 @@ import { errorHandler } from './error-handler.js';
 import { lazyCompilers } from './lazy-compilers.js';
 import { languageOf } from './language.js';
 import { AppError, unauthorized } from '../errors.js';
+import { readReferenceVersions, type ReferenceVersions } from '../reference-cache.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -39,6 +40,12 @@ declare module 'fastify' {
     ctx(): ServiceContext;
     /** The signed-in actor, or a 401. */
     requireActor(): Actor;
+    /** Read with the session lookup when the route says `config.readsReferenceData`. */
+    referenceVersions: Promise<ReferenceVersions> | null;
+  }
+  interface FastifyContextConfig {
+    /** The handler uses reference caches: their versions are read in the session lookup's statement. */
+    readsReferenceData?: boolean;
   }
 }
 
@@ -79,8 +86,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessionEnd ? sessionEnd({ db: deps.db, clock: deps.clock }, sessionId, deps.config.sessionIdleMinutes) : null,
   );
   app.decorateRequest('lang', 'zh-CN');
+  app.decorateRequest('referenceVersions', null);
   app.decorateRequest('ctx', function (this: FastifyRequest): ServiceContext {
-    return { db: deps.db, actor: this.actor, clock: deps.clock, ip: this.ip ?? null, lang: this.lang };
+    return { db: deps.db, actor: this.actor, clock: deps.clock, ip: this.ip ?? null, lang: this.lang, referenceVersions: this.referenceVersions ?? undefined };
   });
   app.decorateRequest('requireActor', function (this: FastifyRequest): Actor {
     if (!this.actor) throw unauthorized();
@@ -129,6 +137,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!authenticator || !request.url.startsWith('/api/')) return;
     const { actor: _a, ...base } = request.ctx();
     const auth = await authenticator(request, base);
+    if (request.routeOptions.config.readsReferenceData) {
+      // Read with the session when there is one: no round trip of their own.
+      const versions = auth?.referenceVersions ? Promise.resolve(auth.referenceVersions) : readReferenceVersions(deps.db);
+      versions.catch(() => {}); // a request that ends early (403) never awaits it; one that does sees the error
+      request.referenceVersions = versions;
+    }
     if (!auth) return;
     if (auth.csrfToken && UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== auth.csrfToken) {
       throw new AppError(403, 'csrf', 'auth.csrf');
