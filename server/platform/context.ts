@@ -52,6 +52,6 @@ export interface ServiceContext {
   clock: Clock;
   ip: string | null;
   lang: Lang;
-  /** The reference versions this request read as it arrived (routes with `config.readsReferenceData`). */
+  /** The reference versions read with this request's session lookup (routes with `config.readsReferenceData`). */
   referenceVersions?: Promise<ReferenceVersions>;
 }

@@ -31,7 +31,6 @@ export interface ReferenceVersions {
   database: string;
   versions: Record<string, string>;
 }
-type Versions = ReferenceVersions;
 
 /**
  * The versions as one JSON value, for a statement a request runs anyway: the
@@ -43,14 +42,14 @@ export function referenceVersionsValue() {
     'versions', coalesce((select jsonb_object_agg(name, version::text) from reference_versions), '{}'))`;
 }
 
-async function readVersions(db: Executor): Promise<Versions> {
-  const { rows } = await sql<{ v: Versions }>`select ${referenceVersionsValue()} as v ${PREPARED}`.execute(db);
+async function readVersions(db: Executor): Promise<ReferenceVersions> {
+  const { rows } = await sql<{ v: ReferenceVersions }>`select ${referenceVersionsValue()} as v ${PREPARED}`.execute(db);
   return rows[0]!.v;
 }
 
 // On the pool, concurrent checks share one query (each waits for one that starts after it was asked).
 const coalescedVersions = coalescerPerDatabase((db: Executor) =>
-  coalescer<0, Versions>(async (keys) => {
+  coalescer<0, ReferenceVersions>(async (keys) => {
     const versions = await readVersions(db);
     return keys.map(() => versions);
   }),

@@ -70,18 +70,15 @@ export type Names = Awaited<ReturnType<typeof namesFor>>;
  * empty list when nobody is rostered: then the whole unit is told at once.
  */
 export async function onDutyUserIds(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitId: string): Promise<string[]> {
-  return (await onDutyUserIdsAt(ctx, [unitId])).get(unitId) ?? [];
+  const shift = await duty.onDutyToday(ctx, unitId);
+  return shift ? [shift.user.id] : [];
 }
+
+export type { DutyRoster } from '../duty/service.js';
 
 /** The duty roster as reference data: checked together with the case reference, read without a query per batch. */
 export function dutyRoster(db: Executor, known?: Promise<ReferenceVersions>): Promise<duty.DutyRoster> {
   return duty.rosterSnapshot(db, known);
-}
-
-/** `onDutyUserIds` for several units in one query. */
-export async function onDutyUserIdsAt(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitIds: readonly string[]): Promise<Map<string, string[]>> {
-  const shifts = await duty.onDutyTodayAt(ctx, unitIds);
-  return new Map(unitIds.map((id) => [id, shifts.has(id) ? [shifts.get(id)!.user.id] : []]));
 }
 
 /** A group post as the caller may see it (403/404 from the feed's own policy). */

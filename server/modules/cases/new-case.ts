@@ -10,8 +10,7 @@ import { liveNotifications, type LiveEvent } from '../../platform/live/live-hub.
 import { computeDeadlines } from '../../../common/cases/deadlines.js';
 import type { CaseChannel, CasePriority } from '../../../common/cases/types.js';
 import { dutyRoster, onDutyUserIds } from './directory.js';
-import type { UnitInfo } from './directory.js';
-import type { DutyRoster } from '../duty/service.js';
+import type { DutyRoster, UnitInfo } from './directory.js';
 import { caseReference, type CaseReference } from './reference.js';
 import * as repo from './repo.js';
 import type { CaseRow, CategoryRow, EventRow, NewEvent } from './repo.js';
