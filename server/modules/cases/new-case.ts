@@ -126,7 +126,7 @@ function prepareNewCase(ctx: ServiceContext, n: NewCase, number: CaseNumber, rou
   const values = caseValues(n, number, route, actor?.userId ?? null, now, due);
   // What the timeline and the audit need of the case, before it exists.
   const { phone_from_account: _fromAccount, ...row } = values;
-  const draft = { ...row, requester_phone: null, prior_unit_ids: [] } as unknown as CaseRow;
+  const draft = Object.assign({}, row, { requester_phone: null, prior_unit_ids: [] }) as unknown as CaseRow;
   return withTimeline(ctx, n, values, draft, route, onDuty, sourceData);
 }
 
@@ -175,7 +175,7 @@ function withTimeline(
   const actor = ctx.actor;
   const now = ctx.clock.now();
   const id = values.id;
-  const submitted = { ...draft, status: 'submitted' as const, handling_unit_id: null };
+  const submitted = Object.assign({}, draft, { status: 'submitted' as const, handling_unit_id: null });
   const events = [
     eventRow(submitted, actor, now, { kind: 'submitted', from: null, to: 'submitted', visible: true, data: { channel: n.channel, ...(n.sourcePostId ? { postId: n.sourcePostId } : {}), ...sourceData } }),
     ...(route.unit
@@ -245,7 +245,7 @@ async function insertNewCases(db: Executor, prepared: PreparedCase[]): Promise<W
     return {
       c: c as CaseRow,
       regionName: region_name,
-      events: p.events.map((e, i) => ({ ...e, id: Number(event_ids[i]), data: e.data ?? {} }) as EventRow),
+      events: p.events.map((e, i) => Object.assign({}, e, { id: Number(event_ids[i]), data: e.data ?? {} }) as EventRow),
       unit: p.unit,
     };
   });
