@@ -167,4 +167,13 @@ describe('full-text search in the queue and the public list', () => {
     });
     assert.match(text, /cases_scoped_search_idx/);
   });
+
+  test('the GIN indexes written by every intake keep a short pending list (no long merge inside one intake)', async () => {
+    const rows = await sql<{ name: string; options: string[] | null }>`select c.relname as name, c.reloptions as options from pg_class c
+      where c.relname in ('cases_scoped_search_idx', 'cases_title_trgm_idx') order by 1`.execute(t.db);
+    assert.deepEqual(rows.rows, [
+      { name: 'cases_scoped_search_idx', options: ['gin_pending_list_limit=256'] },
+      { name: 'cases_title_trgm_idx', options: ['gin_pending_list_limit=256'] },
+    ]);
+  });
 });
