@@ -1,5 +1,5 @@
-// autocannon's setupRequest for the intake benchmark, loaded inside autocannon's
-// worker thread (functions cannot be handed to a worker, a file can): each
+// autocannon's setupRequest for the intake benchmark, required by the load generator's
+// process (bench/lib/autocannon-runs.cjs; a function cannot be sent to it, a file can): each
 // request as the next signed-in resident, with a fresh Idempotency-Key.
 const fs = require('node:fs');
 const crypto = require('node:crypto');

@@ -9,21 +9,25 @@
  * person, so the load is spread the way real residents spread it; 400 were
  * too few once the intake passed 2,200 cases a second: 11 s of that is 60
  * each, and the limit answered 429), each request with its own Idempotency-Key. A fresh database each run, with 20,000
- * cases loaded first so the indexes are not empty. autocannon, driven from a worker thread (its own
- * work then does not queue in front of the server's, as with a client on
- * another machine; both endpoints alike), 1 s warm-up thrown away, then
- * BENCH_DURATION seconds (default 10).
+ * cases loaded first so the indexes are not empty. autocannon, driven from a
+ * child process (its work then does not queue in front of the server's, as
+ * with a client on another machine; both endpoints alike), a 3 s warm-up
+ * thrown away, then BENCH_DURATION seconds (default 10) from the same,
+ * warmed client (bench/lib/load.ts). The warm-up is 3 s because the server
+ * side took that long to settle: per half second, intake latency fell from
+ * p50 25–30 ms to 15–18 ms over the first 2.5 s of load (the JIT compiling
+ * the intake path, the pool's connections preparing their statements).
  *
  *   node --import tsx bench/suites/cases-intake.ts
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createSession } from '../../server/modules/identity/sessions.js';
 import { systemClock } from '../../server/platform/context.js';
 import { ensureCases, openCasesBenchDatabase, startBenchApp, writeResult } from '../lib/cases-bench.js';
+import { warmedAutocannon, type RequestTemplate } from '../lib/load.js';
 
 const TARGET_RATIO = 0.25;
 const TARGET_P99_MS = 50;
@@ -38,18 +42,10 @@ const body = JSON.stringify({
   regionCode: '430203003001',
 });
 
-/** autocannon's `requests` option (not in bench/autocannon.d.ts); in a worker, setupRequest is a file to require. */
-interface Req {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: string;
-}
+const WARMUP_SECONDS = 3;
 
-async function run(url: string, requests: Req[], secs: number) {
-  const r = await autocannon({ url, connections, duration: secs, method: 'POST', requests, workers: 1 } as Parameters<typeof autocannon>[0]);
-  return { requestsPerSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+function run(url: string, requests: RequestTemplate[], setupRequestFile?: string) {
+  return warmedAutocannon({ url, connections, method: 'POST', requests }, WARMUP_SECONDS, duration, setupRequestFile);
 }
 
 // A fresh database each run: every run adds ~20,000 cases, and a database grown by earlier runs
@@ -82,13 +78,10 @@ try {
   try {
     fs.writeFileSync(requestsFile, JSON.stringify({ sessions, body }));
     process.env.BENCH_INTAKE_REQUESTS = requestsFile;
-    const intakeRequests: Req[] = [{ method: 'POST', path: '/api/cases', setupRequest: path.resolve('bench/lib/intake-setup-request.cjs') }];
-    const bareRequests: Req[] = [{ method: 'POST', path: '/bench/insert', headers: { 'content-type': 'application/json' }, body: '{}' }];
-    await run(`${address}/bench/insert`, bareRequests, 1);
-    const bareFirst = await run(`${address}/bench/insert`, bareRequests, duration);
-    await run(`${address}/api/cases`, intakeRequests, 1);
-    const intake = await run(`${address}/api/cases`, intakeRequests, duration);
-    const bareLast = await run(`${address}/bench/insert`, bareRequests, duration);
+    const bareRequests: RequestTemplate[] = [{ method: 'POST', path: '/bench/insert', headers: { 'content-type': 'application/json' }, body: '{}' }];
+    const bareFirst = await run(`${address}/bench/insert`, bareRequests);
+    const intake = await run(`${address}/api/cases`, [{ method: 'POST', path: '/api/cases' }], path.resolve('bench/lib/intake-setup-request.cjs'));
+    const bareLast = await run(`${address}/bench/insert`, bareRequests);
     const bareRps = (bareFirst.requestsPerSecond + bareLast.requestsPerSecond) / 2;
     const ratio = Number((intake.requestsPerSecond / bareRps).toFixed(3));
     console.log(`\ncases-intake: ${connections} connections, ${duration} s each\n`);
