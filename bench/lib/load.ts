@@ -9,7 +9,7 @@ export interface AutocannonRun {
   errors: number;
 }
 
-/** One request template of autocannon's `requests` option; `setupRequest` is given as a file for the worker to require. */
+/** One request template of autocannon's `requests` option; `setupRequest` is given as a file for the load generator's process to require. */
 export interface RequestTemplate {
   method: string;
   path: string;

@@ -8,8 +8,9 @@
  * Residents: 1,000 signed-in people (the intake allows 60 cases a minute per
  * person, so the load is spread the way real residents spread it; 400 were
  * too few once the intake passed 2,200 cases a second: 11 s of that is 60
- * each, and the limit answered 429), each request with its own Idempotency-Key. A fresh database each run, with 20,000
- * cases loaded first so the indexes are not empty. autocannon, driven from a
+ * each, and the limit answered 429), each request with its own
+ * Idempotency-Key. A fresh database each run, with 20,000 cases loaded first
+ * so the indexes are not empty. autocannon, driven from a
  * child process (its work then does not queue in front of the server's, as
  * with a client on another machine; both endpoints alike), a 3 s warm-up
  * thrown away, then BENCH_DURATION seconds (default 10) from the same,

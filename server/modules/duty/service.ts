@@ -193,7 +193,7 @@ export async function onDutyToday(ctx: Pick<ServiceContext, 'db' | 'clock'>, uni
 }
 
 /** `onDutyToday` for several units in one query: unit id → who is on duty (units with nobody left out). */
-export async function onDutyTodayAt(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitIds: readonly string[]): Promise<Map<string, OnDuty>> {
+async function onDutyTodayAt(ctx: Pick<ServiceContext, 'db' | 'clock'>, unitIds: readonly string[]): Promise<Map<string, OnDuty>> {
   const valid = unitIds.filter((id) => UUID.test(id));
   if (valid.length === 0) return new Map();
   const rows = await shiftsOn(ctx.db, valid, todayOf(ctx));

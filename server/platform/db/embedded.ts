@@ -47,13 +47,16 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir(pgDir) ?? ''}`, '-c', 'max_connections=200', '-c', 'fsync=on'],
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', `unix_socket_directories=${socketDir(pgDir) ?? ''}`,
+      '-c', 'max_connections=200',
+      '-c', 'fsync=on',
       // A new 16 MB WAL segment is created while commits wait: zero-filling it stalled every commit for
       // 40–70 ms each time one filled (about once a second when the intake is busy; a young cluster has
       // no old segments to recycle). Off, only its last byte is written; writes into it are fsynced as
       // ever, so an acknowledged commit is as safe. The cost: a full disk fails a WAL write (PostgreSQL
       // restarts and recovers) instead of failing the segment's creation.
-      ...['-c', 'wal_init_zero=off'],
+      '-c', 'wal_init_zero=off',
     ],
     onLog: (m) => log(m.trim()),
     onError: (m) => log(String(m).trim()),
